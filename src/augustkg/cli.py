@@ -1,0 +1,173 @@
+"""The `augustkg` command: thin verbs over the library.
+
+Data goes to stdout and messages to stderr, so pipes work; every AugustError becomes one line
+`augustkg: error: …` and its exit code, in one place (`Group.invoke`). Heavy imports happen
+inside the commands that need them, which keeps `augustkg query` fast to start.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import settings
+from .errors import AugustError
+
+
+class Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except AugustError as exc:
+            click.echo(f"augustkg: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("augustkg: interrupted", err=True)
+            ctx.exit(130)
+
+
+def build_dir_option(f):
+    return click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help=f"Store folder. [env {settings.SETTINGS['build_dir'].env}; default <home>/build]")(f)
+
+
+def asserted_option(f):
+    return click.option("--asserted", is_flag=True, help="Query the asserted graph only, without inferences.")(f)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="augustkg")
+def cli():
+    """augustkg — the knowledge graph of the 1945 Soviet–Japanese War, with SPARQL access."""
+
+
+def _open(build_dir):
+    from .graph import open as open_graph
+
+    return open_graph(build_dir=build_dir)
+
+
+@cli.command()
+@build_dir_option
+@click.option("--reasoner", type=click.Choice(["fast", "owlrl"]), default=None,
+              help="fast: the project's materializer; owlrl: the reference reasoner (slow). [env AUGUSTKG_REASONER]")
+@click.option("--force", is_flag=True, help="Rebuild even if no input changed.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (the consistency check still runs).")
+def build(build_dir, reasoner, force, no_validate):
+    """Parse, reason, check, validate and store the graph (a no-op when nothing changed)."""
+    from .build import build as run_build
+
+    result = run_build(build_dir=build_dir, reasoner=reasoner, force=force, validate=not no_validate,
+                       log=lambda m: click.echo(m, err=True))
+    if result.noop:
+        click.echo(f"up to date ({result.reason}): {result.generation}", err=True)
+    else:
+        c = result.counts
+        times = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+        click.echo(f"built {result.generation}: {c['asserted']} asserted + {c['inferred']} inferred triples ({times})",
+                   err=True)
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "file_", type=click.File("r"), help="Read the query from a file ('-' for stdin).")
+@click.option("--format", "fmt", default=None,
+              help="table|json|csv|tsv|xml for SELECT/ASK; ttl|nt|jsonld|xml for CONSTRUCT/DESCRIBE.")
+@click.option("--endpoint", default=None, help="Run on a remote SPARQL endpoint instead of the embedded store.")
+@asserted_option
+@build_dir_option
+def query(sparql, file_, fmt, endpoint, asserted, build_dir):
+    """Run a SPARQL query given as an argument, with -f FILE, or on stdin."""
+    source = "query"
+    if file_ is not None:
+        sparql, source = file_.read(), file_.name
+    elif sparql is None or sparql == "-":
+        if sys.stdin.isatty():
+            raise click.UsageError("give a query as an argument, with -f FILE, or on stdin")
+        sparql, source = sys.stdin.read(), "stdin"
+    if endpoint:
+        from .remote import Endpoint
+
+        target = Endpoint(endpoint)
+    else:
+        target = _open(build_dir)
+    emit(target, sparql, fmt, asserted=asserted, source=source)
+
+
+def emit(target, sparql: str, fmt: str | None, asserted: bool = False, source: str = "query", substitutions=None):
+    """Print an answer: a labelled table on a terminal, a W3C format otherwise or on request."""
+    answer_kind = _kind(sparql)
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() and answer_kind != "graph" else ("ttl" if answer_kind == "graph" else "tsv")
+    if fmt == "table":
+        from .table import print_table
+
+        print_table(target.query(sparql, asserted=asserted, substitutions=substitutions, source=source), target)
+        return
+    data = target.serialize(sparql, fmt, asserted=asserted, substitutions=substitutions, source=source)
+    sys.stdout.buffer.write(data)
+    if data and not data.endswith(b"\n"):
+        sys.stdout.buffer.write(b"\n")
+
+
+def _kind(sparql: str) -> str:
+    import re
+
+    body = re.sub(r"#[^\n]*", "", sparql)
+    body = re.sub(r"(?is)^\s*((PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+    word = body.strip().split(None, 1)[0].upper() if body.strip() else ""
+    return "graph" if word in ("CONSTRUCT", "DESCRIBE") else "select"
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@build_dir_option
+def describe(name, fmt, build_dir):
+    """Show one resource by any of its names or its IRI: the command-line entity page."""
+    kg = _open(build_dir)
+    page = kg.describe(name)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(page, indent=2, ensure_ascii=False))
+        return
+    from .table import print_description
+
+    print_description(page)
+
+
+@cli.command()
+@build_dir_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def validate(build_dir, fmt):
+    """Check the graph against the SHACL shapes; exit 1 on violations."""
+    from .build.inputs import Inputs
+    from .build.parse import parse_files
+    from .build.reason import materialize
+    from .build.validate import validate as shacl
+
+    inputs = Inputs.find(settings.home())
+    closure = materialize(parse_files(inputs.graph_files))
+    results = shacl(closure, inputs.shapes) if inputs.shapes else []
+    if fmt == "json":
+        import dataclasses
+        import json
+
+        click.echo(json.dumps([dataclasses.asdict(v) for v in results], indent=2, ensure_ascii=False))
+    else:
+        for v in results:
+            click.echo(f"{v.severity}: {v}")
+    violations = [v for v in results if v.severity == "Violation"]
+    click.echo(f"{len(violations)} violation(s), {len(results) - len(violations)} other result(s)", err=True)
+    sys.exit(1 if violations else 0)
+
+
+def main():
+    cli(prog_name="augustkg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Where the built store lives and whether it is still fresh.
+
+A build writes a new *generation* folder (store, dumps, manifest) beside the old one and then
+swaps the `current` symlink to it in one atomic rename, so readers see either the old complete
+store or the new complete store, never a half-written one. The manifest records the hash of the
+inputs; a cheap stat comparison answers "is it fresh?" on every command, and the hash settles it
+when only timestamps moved.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+CURRENT = "current"
+MANIFEST = "manifest.json"
+
+
+def current_generation(build_dir: Path) -> Path | None:
+    link = build_dir / CURRENT
+    if not link.exists():
+        return None
+    return link.resolve()
+
+
+def read_manifest(generation: Path) -> dict | None:
+    try:
+        return json.loads((generation / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def write_json_atomic(path: Path, data: dict) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    os.replace(tmp, path)
+
+
+def swap_current(build_dir: Path, generation: Path) -> None:
+    """Point build_dir/current at the generation, atomically (rename over the old symlink)."""
+    tmp = build_dir / f".{CURRENT}.{os.getpid()}.tmp"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(generation.name, tmp)
+    os.replace(tmp, build_dir / CURRENT)
+
+
+def freshness(build_dir: Path, inputs, reasoner: str | None = None) -> tuple[bool, str]:
+    """(fresh?, reason) for the current generation against the inputs.
+
+    Stat data (names, sizes, mtimes) decide when they match; otherwise the content hash does,
+    so a `touch` or a fresh clone does not force a rebuild.
+    """
+    generation = current_generation(build_dir)
+    if generation is None:
+        return False, "no store has been built yet"
+    manifest = read_manifest(generation)
+    if manifest is None or not (generation / "store").is_dir():
+        return False, "the store is incomplete"
+    if reasoner and manifest.get("reasoner") != reasoner:
+        return False, f"the store was built with the {manifest.get('reasoner')} reasoner"
+    if manifest.get("stat") == inputs.stat_key():
+        return True, "inputs unchanged"
+    if manifest.get("fingerprint") == inputs.fingerprint(manifest.get("reasoner", "fast")):
+        manifest["stat"] = inputs.stat_key()
+        try:
+            write_json_atomic(generation / MANIFEST, manifest)
+        except OSError:
+            pass  # a read-only build folder: freshness is still right, only slower next time
+        return True, "inputs unchanged (timestamps only)"
+    old = {row[0] for row in manifest.get("stat", [])}
+    new = {row[0] for row in inputs.stat_key()}
+    changed = sorted((old ^ new) | {r[0] for r in inputs.stat_key() if r not in manifest.get("stat", [])})
+    return False, "changed: " + ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
