@@ -15,17 +15,17 @@ SOURCE_PROPERTIES = {AKO + "section", AKO + "reference"}
 
 # (rule, ASK template): $s $p $o are the triple, ?x ?y free. First match explains the triple.
 _TYPE_RULES = [
-    ("it is a {x} and {x} rdfs:subClassOf {o}", "SELECT ?x WHERE { $s a ?x . ?x rdfs:subClassOf $o FILTER(?x != $o) } LIMIT 1"),
-    ("it is the subject of {x}, whose rdfs:domain is {o}", "SELECT ?x WHERE { $s ?x ?y . ?x rdfs:domain $o } LIMIT 1"),
-    ("it is the object of {x}, whose rdfs:range is {o}", "SELECT ?x WHERE { ?y ?x $s . ?x rdfs:range $o } LIMIT 1"),
-    ("the owl:equivalentClass definition of {o} holds for it", "SELECT ?x WHERE { $o owl:equivalentClass ?x . ?x owl:intersectionOf ?l } LIMIT 1"),
+    ("{x} rdfs:subClassOf {o}", "SELECT ?x ?s ?p ?o WHERE { $s a ?x . ?x rdfs:subClassOf $o FILTER(?x != $o) } LIMIT 1"),
+    ("rdfs:domain of {x}", "SELECT ?x ?s ?p ?o WHERE { $s ?x ?y . ?x rdfs:domain $o } LIMIT 1"),
+    ("rdfs:range of {x}", "SELECT ?x ?s ?p ?o WHERE { ?y ?x $s . ?x rdfs:range $o } LIMIT 1"),
+    ("owl:equivalentClass definition of {o}", "SELECT ?x ?s ?p ?o WHERE { $o owl:equivalentClass ?x . ?x owl:intersectionOf ?l } LIMIT 1"),
 ]
 _PROPERTY_RULES = [
-    ("{x} rdfs:subPropertyOf {p}, and it {x} this value", "SELECT ?x WHERE { $s ?x $o . ?x rdfs:subPropertyOf $p FILTER(?x != $p) } LIMIT 1"),
-    ("{p} owl:inverseOf {x}, and the value {x} it", "SELECT ?x WHERE { { $p owl:inverseOf ?x } UNION { ?x owl:inverseOf $p } $o ?x $s } LIMIT 1"),
-    ("{p} is an owl:TransitiveProperty (via {x})", "SELECT ?x WHERE { $p a owl:TransitiveProperty . $s $p ?x . ?x $p $o } LIMIT 1"),
-    ("the owl:propertyChainAxiom of {p} (via {x})", "SELECT ?x WHERE { $p owl:propertyChainAxiom ?l . ?l rdf:first ?p1 ; rdf:rest/rdf:first ?p2 . $s ?p1 ?x . ?x ?p2 $o } LIMIT 1"),
-    ("{p} is an owl:SymmetricProperty", "SELECT ?x WHERE { $p a owl:SymmetricProperty . $o $p $s BIND($p AS ?x) } LIMIT 1"),
+    ("{x} rdfs:subPropertyOf {p}", "SELECT ?x ?s ?p ?o WHERE { $s ?x $o . ?x rdfs:subPropertyOf $p FILTER(?x != $p) } LIMIT 1"),
+    ("{p} owl:inverseOf {x}", "SELECT ?x ?s ?p ?o WHERE { { $p owl:inverseOf ?x } UNION { ?x owl:inverseOf $p } $o ?x $s } LIMIT 1"),
+    ("owl:TransitiveProperty {p}, via {x}", "SELECT ?x ?s ?p ?o WHERE { $p a owl:TransitiveProperty . $s $p ?x . ?x $p $o } LIMIT 1"),
+    ("owl:propertyChainAxiom of {p}, via {x}", "SELECT ?x ?s ?p ?o WHERE { $p owl:propertyChainAxiom ?l . ?l rdf:first ?p1 ; rdf:rest/rdf:first ?p2 . $s ?p1 ?x . ?x ?p2 $o } LIMIT 1"),
+    ("owl:SymmetricProperty {p}", "SELECT ?x ?s ?p ?o WHERE { $p a owl:SymmetricProperty . $o $p $s BIND($p AS ?x) } LIMIT 1"),
 ]
 
 
@@ -48,7 +48,7 @@ def describe(kg, iri: str) -> dict:
 
     node = ox.NamedNode(iri)
     facts, types, names, sources = [], [], [], []
-    rows = kg.raw("SELECT ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?p ?o",
+    rows = kg.raw("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?p ?o",
                   substitutions={ox.Variable("s"): node})
     for sol in rows:
         p, o, inferred = sol["p"].value, sol["o"], sol["g"].value != ASSERTED_GRAPH
@@ -65,7 +65,7 @@ def describe(kg, iri: str) -> dict:
             if p in SOURCE_PROPERTIES and not inferred:
                 sources.append(entry)
     inbound = []
-    for sol in kg.raw("SELECT ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) } ORDER BY ?p ?s LIMIT 500",
+    for sol in kg.raw("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) } ORDER BY ?p ?s LIMIT 500",
                       substitutions={ox.Variable("o"): node}):
         s, p = sol["s"].value, sol["p"].value
         inbound.append({"subject": s, "subject_label": kg.label(s) or shorten(s), "property": p,
