@@ -165,6 +165,93 @@ def validate(build_dir, fmt):
     sys.exit(1 if violations else 0)
 
 
+# --- saved queries -----------------------------------------------------------------------
+
+def _saved(build_dir=None):
+    from .saved import SavedQueries
+
+    return SavedQueries.load(settings.home() / "queries")
+
+
+@cli.command("queries")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def list_queries(fmt):
+    """List the saved queries: name, summary, parameters with types and defaults."""
+    saved = _saved()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([
+            {"name": q.name, "summary": q.summary, "tags": q.tags,
+             "parameters": [{"name": p.name, "variable": "?" + p.variable, "type": p.type_label,
+                             "optional": p.optional, "default": p.default} for p in q.params]}
+            for q in saved], indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("name", "summary", "parameters", show_lines=True)
+    for q in saved:
+        params = "\n".join(
+            f"{p.name} ({p.type_label}{', optional' if p.optional else ''}"
+            f"{', default ' + p.default if p.default else ''})" for p in q.params)
+        table.add_row(q.name, q.summary, params)
+    Console().print(table)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value; repeat for several. Names, prefixed names and IRIs are accepted for IRIs.")
+@click.option("--format", "fmt", default=None, help="As for `query`: table|json|csv|tsv|xml or ttl|nt|jsonld|xml.")
+@click.option("--endpoint", default=None, help="Run on a remote SPARQL endpoint instead of the embedded store.")
+@click.option("--show", is_flag=True, help="Print the query with its parameters bound instead of running it.")
+@build_dir_option
+def run(name, params, fmt, endpoint, show, build_dir):
+    """Run a saved query by name, with --param name=value for its parameters."""
+    from .errors import ParameterError
+
+    query = _saved().get(name)
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ParameterError(item, "write parameters as NAME=VALUE")
+        query.param(key.strip())
+        values[key.strip()] = value
+    if endpoint:
+        from .remote import Endpoint
+
+        target = Endpoint(endpoint)
+        sparql = query.bind(values, _RemoteNames(target))
+    else:
+        target = _open(build_dir)
+        sparql = query.bind(values, target)
+    if show:
+        click.echo(sparql)
+        return
+    emit(target, sparql, fmt, source=str(query.path))
+
+
+class _RemoteNames:
+    """Name resolution for remote runs: the endpoint's own labels."""
+
+    def __init__(self, endpoint):
+        self.endpoint = endpoint
+
+    def resolve(self, name):
+        return self.endpoint.resolve(name)
+
+
+# --- export and drawings (issue 6) --------------------------------------------------------
+
+
+# --- serving (issue 5) ---------------------------------------------------------------------
+
+
+# --- scale and remote engines (issue 7) -------------------------------------------------
+
+
 def main():
     cli(prog_name="augustkg")
 

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Set up a fresh machine: system packages (Graphviz for drawings, Chromium for the browser
+# test), a virtual environment in .venv and the package with its test extras. Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v dot >/dev/null 2>&1 || need+=(graphviz)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+.venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v -i "warning" || true
+.venv/bin/python -c "import augustkg, pyoxigraph, rdflib" # fail loudly if the install did not work

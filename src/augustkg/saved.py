@@ -1,0 +1,286 @@
+"""Saved query files: read the grlc header, check it, bind parameters as RDF terms, run.
+
+A file in `queries/` is plain SPARQL with a header of `#+ key: value` lines (YAML, grlc's
+decorator format) and parameters named in grlc's convention: `?_name_type` (required) or
+`?__name_type` (optional), where the type suffix is `iri`, `xsd_<datatype>`, a language tag,
+or nothing for a plain string. Unbound, a parameter means "for all", so every file runs as is
+in any SPARQL engine.
+
+Values are bound by a VALUES block written from RDF terms (pyoxigraph serialises them with
+correct escaping) and placed at the top of the outer WHERE group — never pasted into the query
+text — so a value can only ever be data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import ParameterError, QueryFileError, UnknownQuery
+from .namespaces import XSD, expand
+
+# grlc: `?_` or `?__`, a name of letters and digits, then optional `_type` parts.
+PARAM = re.compile(r"\?(__?)([A-Za-z0-9]+)((?:_[A-Za-z0-9]+)*)\b")
+LANG = re.compile(r"^[a-z]{2,3}$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+HEADER_KEYS = {"summary", "description", "tags", "defaults", "enumerate", "endpoint", "method", "pagination",
+               "endpoint_in_url", "transform"}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # as users write it: `unit`
+    variable: str  # as the query writes it, without `?`: `_unit_iri`
+    type: str  # "iri", "string", a language tag, or an XSD datatype local name ("date", "integer", ...)
+    optional: bool
+    default: str | None = None
+    choices: tuple = ()
+
+    @property
+    def type_label(self) -> str:
+        return {"iri": "IRI or name", "string": "text"}.get(self.type, f"xsd:{self.type}" if not LANG.match(self.type) else f"text @{self.type}")
+
+    def term(self, value, kg=None):
+        """The RDF term for a value given as text (or a Python date/int), checked against the type."""
+        if self.type == "iri":
+            text = str(value).strip()
+            if not text:
+                raise ParameterError(self.name, "needs a name, a prefixed name (akr:...) or an IRI; got an empty value")
+            if kg is not None:
+                iri = kg.resolve(text)
+            else:
+                iri = expand(text)
+                if iri is None:
+                    raise ParameterError(self.name, f"'{text}' is not an IRI or a prefixed name")
+            if any(c in iri for c in '<>"{}|^`\\ \n\t'):
+                raise ParameterError(self.name, f"'{text}' is not a valid IRI")
+            return ox.NamedNode(iri)
+        if self.type in ("string",):
+            return ox.Literal(str(value))
+        if LANG.match(self.type):
+            return ox.Literal(str(value), language=self.type)
+        return ox.Literal(_check_xsd(self.name, self.type, value), datatype=ox.NamedNode(XSD + self.type))
+
+
+def _check_xsd(name: str, datatype: str, value) -> str:
+    text = value.isoformat() if isinstance(value, datetime.date) else str(value).strip()
+    try:
+        if datatype == "date":
+            datetime.date.fromisoformat(text)
+            if not re.fullmatch(r"-?\d{4}-\d{2}-\d{2}", text):
+                raise ValueError
+        elif datatype in ("integer", "int", "long", "nonNegativeInteger"):
+            int(text)
+        elif datatype in ("decimal", "double", "float"):
+            float(text)
+        elif datatype == "gYear":
+            if not re.fullmatch(r"-?\d{4}", text):
+                raise ValueError
+        elif datatype == "boolean":
+            if text not in ("true", "false"):
+                raise ValueError
+    except ValueError:
+        example = {"date": "1945-08-09", "gYear": "1945", "boolean": "true"}.get(datatype, "42")
+        raise ParameterError(name, f"'{text}' is not a valid xsd:{datatype} (for example {example})") from None
+    return text
+
+
+def _param_type(suffix: str) -> str:
+    parts = [p for p in suffix.split("_") if p]
+    if not parts:
+        return "string"
+    if parts == ["iri"]:
+        return "iri"
+    if parts[0] == "xsd" and len(parts) == 2:
+        return parts[1]
+    if len(parts) == 1 and LANG.match(parts[0]):
+        return parts[0]
+    return "string"
+
+
+def strip_comment(line: str) -> str:
+    """The line without its comment: a `#` outside IRIs and strings starts one."""
+    in_iri = quote = None
+    for i, c in enumerate(line):
+        if quote:
+            if c == quote and line[i - 1] != "\\":
+                quote = None
+        elif in_iri:
+            if c == ">":
+                in_iri = False
+        elif c in "\"'":
+            quote = c
+        elif c == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", line[i:]):
+            in_iri = True
+        elif c == "#":
+            return line[:i]
+    return line
+
+
+@dataclass
+class SavedQuery:
+    name: str
+    path: Path
+    text: str
+    header: dict = field(default_factory=dict)
+    params: list[Param] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return str(self.header.get("summary", ""))
+
+    @property
+    def description(self) -> str:
+        return str(self.header.get("description", ""))
+
+    @property
+    def tags(self) -> list:
+        return list(self.header.get("tags") or [])
+
+    @classmethod
+    def read(cls, path: Path) -> "SavedQuery":
+        import yaml
+
+        text = path.read_text(encoding="utf-8")
+        header_lines, first_body = [], None
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.startswith("#+"):
+                header_lines.append((number, line[2:].removeprefix(" ")))
+            elif first_body is None and line.strip() and not line.startswith("#"):
+                first_body = number
+        if not header_lines:
+            raise QueryFileError(path, 1, "no header: start the file with '#+ summary: ...' lines (grlc format)")
+        try:
+            header = yaml.safe_load("\n".join(line for _, line in header_lines)) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = header_lines[min(mark.line, len(header_lines) - 1)][0] if mark else header_lines[0][0]
+            raise QueryFileError(path, line, f"the #+ header is not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        if not isinstance(header, dict):
+            raise QueryFileError(path, header_lines[0][0], "the #+ header must be a YAML mapping (key: value lines)")
+        unknown = set(header) - HEADER_KEYS
+        if unknown:
+            raise QueryFileError(path, header_lines[0][0], f"unknown header key(s): {', '.join(sorted(unknown))}")
+        if not header.get("summary"):
+            raise QueryFileError(path, header_lines[0][0], "the header needs a summary")
+        defaults = _mapping_list(path, header.get("defaults"), "defaults")
+        choices = _mapping_list(path, header.get("enumerate"), "enumerate")
+        body = "\n".join(strip_comment(line) for line in text.splitlines())
+        params, seen = [], {}
+        for match in PARAM.finditer(body):
+            prefix, name, suffix = match.groups()
+            variable = match.group(0)[1:]
+            if variable in seen:
+                continue
+            seen[variable] = True
+            default = defaults.get(name)
+            params.append(Param(name, variable, _param_type(suffix), prefix == "__",
+                                None if default is None else str(default), tuple(choices.get(name) or ())))
+        names = [p.name for p in params]
+        if len(set(names)) != len(names):
+            raise QueryFileError(path, first_body, "two parameter variables share one name")
+        for key in list(defaults) + list(choices):
+            if key not in names:
+                raise QueryFileError(path, header_lines[0][0], f"the header names '{key}', which no ?_{key}... variable uses")
+        if params and not _WHERE.search(body):
+            raise QueryFileError(path, first_body, "a query with parameters needs an explicit WHERE { ... }")
+        return cls(path.stem, path, text, header, params)
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if name in (p.name, p.variable, "?" + p.variable):
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise ParameterError(name, f"'{self.name}' has no such parameter (its parameters: {known})")
+
+    def bind(self, values: dict, kg=None) -> str:
+        """The query text with the values bound in a VALUES block; missing required ones default."""
+        terms = {}
+        for key, value in values.items():
+            p = self.param(key)
+            if value is None or (p.optional and str(value).strip() == ""):
+                continue  # an optional parameter left empty means "for all"
+            if p.choices and str(value) not in map(str, p.choices) and p.type != "iri":
+                raise ParameterError(p.name, f"'{value}' is not one of: {', '.join(map(str, p.choices))}")
+            terms[p.variable] = p.term(value, kg)
+        for p in self.params:
+            if p.variable not in terms and not p.optional:
+                if p.default is None:
+                    raise ParameterError(p.name, f"is required by '{self.name}' ({p.type_label}); give --param {p.name}=...")
+                terms[p.variable] = p.term(p.default, kg)
+        return bind_values(self.text, terms)
+
+    def run(self, kg, values: dict, fmt: str | None = None):
+        sparql = self.bind(values, kg)
+        if fmt:
+            return kg.serialize(sparql, fmt, source=str(self.path))
+        return kg.query(sparql, source=str(self.path))
+
+
+def _mapping_list(path, value, key) -> dict:
+    """grlc writes defaults/enumerate as a list of one-key mappings; accept a mapping too."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        out = {}
+        for item in value:
+            out.update(item)
+        return out
+    raise QueryFileError(path, None, f"'{key}' must be a list of 'name: value' entries")
+
+
+def bind_values(text: str, terms: dict) -> str:
+    """Insert `VALUES (?a ?b) { (t1 t2) }` right after the outer WHERE's opening brace.
+
+    >>> bind_values("SELECT * WHERE { ?s ?p ?_x_iri }", {"_x_iri": ox.NamedNode("http://e/x")})
+    'SELECT * WHERE { VALUES (?_x_iri) { (<http://e/x>) }\\n ?s ?p ?_x_iri }'
+    """
+    if not terms:
+        return text
+    lines = text.split("\n")
+    offset = 0
+    for line in lines:  # find WHERE outside comments
+        match = _WHERE.search(strip_comment(line))
+        if match:
+            at = offset + match.end()
+            break
+        offset += len(line) + 1
+    else:
+        raise QueryFileError("query", None, "no WHERE { ... } to bind parameters into")
+    names = " ".join("?" + v for v in terms)
+    row = " ".join(str(t) for t in terms.values())
+    return f"{text[:at]} VALUES ({names}) {{ ({row}) }}\n{text[at:]}"
+
+
+class SavedQueries:
+    def __init__(self, folder: Path, queries: dict[str, SavedQuery]):
+        self.folder, self.queries = folder, queries
+
+    @classmethod
+    def load(cls, folder: Path) -> "SavedQueries":
+        queries = {p.stem: SavedQuery.read(p) for p in sorted(Path(folder).glob("*.rq"))
+                   if not p.stem.endswith("-violation")}
+        return cls(Path(folder), queries)
+
+    def __iter__(self):
+        return iter(self.queries.values())
+
+    def __len__(self):
+        return len(self.queries)
+
+    def get(self, name: str) -> SavedQuery:
+        name = name.removesuffix(".rq")
+        if name in self.queries:
+            return self.queries[name]
+        close = difflib.get_close_matches(name, list(self.queries), n=4, cutoff=0.5)
+        if not close:
+            close = [q for q in self.queries if name and (name in q or q in name)][:4]
+        hint = f" Did you mean: {', '.join(close)}?" if close else " Run 'augustkg queries' for the list."
+        raise UnknownQuery(f"no saved query is called '{name}'.{hint}")
