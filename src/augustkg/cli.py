@@ -251,6 +251,20 @@ class _RemoteNames:
 
 # --- scale and remote engines (issue 7) -------------------------------------------------
 
+@cli.command()
+@click.option("--units", type=click.IntRange(min=1), required=True,
+              help="How many units; about 12.5 asserted triples each (800 ≈ 10k, 8000 ≈ 100k, 80000 ≈ 1M).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same files.")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the Turtle files (use it as data/ under an AUGUSTKG_HOME).")
+def synth(units, seed, out):
+    """Write a synthetic order of battle (units, commanders, operations, places) for scale tests."""
+    from .synth import generate
+
+    counts = generate(units, out, seed)
+    click.echo(", ".join(f"{v} {k}" for k, v in counts.items()) + f" written to {out}", err=True)
+
+
 
 def main():
     cli(prog_name="augustkg")
