@@ -253,7 +253,7 @@ class _RemoteNames:
 
 @cli.command()
 @click.option("--units", type=click.IntRange(min=1), required=True,
-              help="How many units; about 12.5 asserted triples each (800 ≈ 10k, 8000 ≈ 100k, 80000 ≈ 1M).")
+              help="How many units; about 12 asserted triples each (830 ≈ 10k, 8300 ≈ 100k, 83000 ≈ 1M).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same files.")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the Turtle files (use it as data/ under an AUGUSTKG_HOME).")
