@@ -121,7 +121,7 @@ QUESTIONS = [
      "SELECT ?p WHERE { ?p ako:rank ?r FILTER (STRSTARTS(STR(?r), 'Marshal')) }",
      {"Aleksandr Vasilevsky", "Rodion Malinovsky", "Kirill Meretskov"}),
     ("generals",
-     "SELECT ?p WHERE { ?p ako:rank 'General' }", {"Purkayev", "Otozō Yamada"}),
+     "SELECT ?p WHERE { ?p ako:rank ?r FILTER (STR(?r) = 'General') }", {"Purkayev", "Otozō Yamada"}),
 
     # --- authority through the chain of command
     ("authority-over-44th-army",

@@ -16,6 +16,8 @@ import pyoxigraph as ox
 from .namespaces import AKO, AKR, RDF, RDFS, shorten
 
 TYPE = RDF + "type"
+DATES = {AKO + "date": "date", AKO + "startDate": "startDate", AKO + "endDate": "endDate"}
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 LABEL = RDFS + "label"
 SUBCLASS = RDFS + "subClassOf"
 
@@ -26,6 +28,7 @@ class Node:
     label: str = ""
     classes: set = field(default_factory=set)  # every ako: class, superclasses included in a closure
     specific: list = field(default_factory=list)  # the most specific of them
+    dates: dict = field(default_factory=dict)  # date / startDate / endDate, for Cypher's date()
 
     @property
     def key(self) -> str:
@@ -50,7 +53,7 @@ class Network:
     def of(cls, snap, inferred: bool = True) -> "Network":
         triples = snap.triples(inferred)
         asserted = set(snap.asserted) if inferred else None
-        labels, classes, parents = {}, defaultdict(set), defaultdict(set)
+        labels, classes, parents, dates = {}, defaultdict(set), defaultdict(set), defaultdict(dict)
         nodes, edges = set(), []
         for t in triples:
             s, p, o = t.subject, t.predicate.value, t.object
@@ -60,6 +63,8 @@ class Network:
                 classes[s.value].add(o.value)
             elif p == SUBCLASS and isinstance(o, ox.NamedNode):
                 parents[s.value].add(o.value)
+            elif p in DATES and isinstance(o, ox.Literal) and o.datatype.value == XSD_DATE:
+                dates[s.value].setdefault(DATES[p], o.value)
             if isinstance(s, ox.NamedNode) and s.value.startswith(AKR):
                 nodes.add(s.value)
                 if isinstance(o, ox.NamedNode) and o.value.startswith(AKR):
@@ -70,7 +75,7 @@ class Network:
         for iri in sorted(nodes):
             kinds = classes.get(iri, set())
             implied = set().union(*(ancestors.get(c, set()) - {c} for c in kinds)) if kinds else set()
-            out[iri] = Node(iri, labels.get(iri, ""), kinds, sorted(kinds - implied))
+            out[iri] = Node(iri, labels.get(iri, ""), kinds, sorted(kinds - implied), dates.get(iri, {}))
         props = {e.property for e in edges}
         edges.sort(key=lambda e: (e.source, e.property, e.target))
         return cls(out, edges, {p: labels.get(p) or _local(p) for p in sorted(props)})
