@@ -188,6 +188,8 @@ QUESTIONS = [
     ("battles-of-the-border-wars",
      "SELECT ?b WHERE { ?b ako:partOf akr:SovietJapaneseBorderWars }",
      {"Battle of Khalkhin Gol", "Battle of Lake Khasan"}),
+    ("where-the-seishin-landing-was",
+     "SELECT ?p WHERE { akr:SeishinLandingOperation ako:location ?p }", {"Seishin"}),
     ("where-the-kuril-landing-was",
      "SELECT ?p WHERE { akr:KurilLandingOperation ako:location ?p }", {"Kuril Islands"}),
 
@@ -237,6 +239,10 @@ QUESTIONS = [
      {"northern Korea", "southern Korea", "Wonsan", "Pyongyang", "Incheon"}),
     ("places-in-inner-mongolia",
      "SELECT ?p WHERE { ?p ako:locatedIn akr:Mengjiang }", {"Dolon Nur", "Kalgan"}),
+    ("places-in-south-sakhalin",
+     "SELECT ?p WHERE { ?p ako:locatedIn akr:SouthSakhalin }", {"Maoka"}),
+    ("maoka-lies-in",
+     "SELECT ?p WHERE { akr:Maoka ako:locatedIn ?p }", {"South Sakhalin", "Sakhalin"}),
     ("south-sakhalin-lies-in",
      "SELECT ?p WHERE { akr:SouthSakhalin ako:locatedIn ?p }", {"Sakhalin"}),
 
@@ -505,6 +511,12 @@ def test_facts_resting_on_glantz(closure):
     assert "Japanese killed according to Japanese sources (infobox)" not in got
 
 
+def sparql_with_prefixes(sparql: str) -> str:
+    from augustkg.namespaces import sparql_prefixes
+
+    return sparql_prefixes() + sparql
+
+
 def test_conflicting_custody_figures_side_by_side_each_with_its_source(closure):
     sparql = """
     SELECT ?c ?src ?v WHERE {
@@ -522,12 +534,6 @@ def test_conflicting_custody_figures_side_by_side_each_with_its_source(closure):
         ("Japanese soldiers in Soviet custody after the war", "Note c", "594000"),
         ("Japanese soldiers in Soviet custody after the war", "Note c", "609000"),
     }
-
-
-def sparql_with_prefixes(sparql: str) -> str:
-    from augustkg.namespaces import sparql_prefixes
-
-    return sparql_prefixes() + sparql
 
 
 # --- consistency ------------------------------------------------------------------------------

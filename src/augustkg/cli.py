@@ -245,6 +245,61 @@ class _RemoteNames:
 
 # --- export and drawings (issue 6) --------------------------------------------------------
 
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml", "graphml", "csv"]),
+              default=None, help="Export format (csv writes nodes and relationships files for Neo4j).")
+@click.option("--asserted/--inferred", default=False,
+              help="The asserted graph only, or the closure with inferences (default; nq/trig keep both named graphs).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file (stdout if omitted); for csv a FOLDER/ or a PREFIX; for --bundle the folder [<home>/dist].")
+@click.option("--bundle", is_flag=True, help="Write every export, the ontology, the shapes and SHA256SUMS into dist/.")
+@build_dir_option
+def export_cmd(fmt, asserted, output, bundle, build_dir):
+    """Export the graph for other tools: RDF files, JSON-LD, GraphML, Neo4j CSV, or a release bundle."""
+    from .export import export, snapshot
+
+    if bundle == (fmt is not None):
+        raise click.UsageError("give either --format FORMAT or --bundle")
+    snap = snapshot(settings.home(), build_dir)
+    if bundle:
+        from .export_bundle import write_bundle
+
+        written = write_bundle(snap, settings.home(), output or settings.home() / "dist")
+        click.echo(f"wrote {len(written)} files to {written[0].parent}", err=True)
+        return
+    for path in export(snap, fmt, inferred=not asserted, out=output):
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.group()
+def draw():
+    """Pictures of the graph: the order of battle and the timeline."""
+
+
+@draw.command("oob")
+@click.option("--root", default=None, help="Draw only this unit and everything under it (any of its names).")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png"]), default="svg")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (stdout if omitted).")
+@build_dir_option
+def draw_oob(root, fmt, output, build_dir):
+    """The order of battle as a tree: units, their commanders, coloured by side (Graphviz)."""
+    from .draw import oob, write_picture
+
+    write_picture(oob.draw(_open(build_dir), root, fmt), output, fmt)
+
+
+@draw.command("timeline")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png"]), default="svg")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (stdout if omitted).")
+@build_dir_option
+def draw_timeline(fmt, output, build_dir):
+    """Operations as start–end bars and dated events as marks on one axis (matplotlib)."""
+    from .draw import timeline, write_picture
+
+    write_picture(timeline.draw(_open(build_dir), fmt), output, fmt)
+
 
 # --- serving (issue 5) ---------------------------------------------------------------------
 

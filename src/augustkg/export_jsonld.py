@@ -61,12 +61,13 @@ def context(closure) -> dict:
             continue
         definition = {"@id": compact(iri)}
         kinds = values[iri]
-        if len(kinds) == 1:
+        languages = [arg for kind, arg in kinds if kind == "lang"]
+        if languages and len(languages) == len(kinds):  # all tagged: English (or the first) as default
+            definition["@language"] = "en" if "en" in languages else sorted(languages)[0]
+        elif len(kinds) == 1:
             kind, arg = next(iter(kinds))
             if kind == "id":
                 definition["@type"] = "@id"
-            elif kind == "lang":
-                definition["@language"] = arg
             elif arg not in (STRING, LANG_STRING) and arg not in NATIVE:
                 definition["@type"] = compact(arg)
         if any(n > 1 for n in counts[iri].values()):
@@ -109,7 +110,7 @@ def document(triples, closure) -> bytes:
         props = by_subject[subject]
         types = sorted(o.value for o in props.get(TYPE, []) if isinstance(o, ox.NamedNode))
         if types:
-            node["type"] = [_type_name(c, terms) for c in types]
+            node["type"] = sorted(_type_name(c, terms) for c in types)
         entries = {}
         for p, objects in props.items():
             if p == TYPE:

@@ -17,7 +17,6 @@ from . import settings
 from .errors import AugustError, QuerySyntaxError
 from .manifest import current_generation, freshness, read_manifest
 from .namespaces import ASSERTED_GRAPH, PREFIXES
-from .results import Result
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 
@@ -70,8 +69,13 @@ class KnowledgeGraph:
             raise AugustError(f"{source}: the query failed: {exc}") from None
 
     def query(self, sparql: str, asserted: bool = False, substitutions: dict | None = None,
-              source: str = "query") -> Result:
-        """Run SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE); `ako:`, `akr:` and friends need no PREFIX."""
+              source: str = "query"):
+        """Run SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE); `ako:`, `akr:` and friends need no PREFIX.
+
+        Returns a `results.Result`, whose rows convert to Python values.
+        """
+        from .results import Result
+
         return Result.from_pyoxigraph(self.raw(sparql, asserted, substitutions, source))
 
     def serialize(self, sparql: str, fmt: str, asserted: bool = False, substitutions: dict | None = None,
@@ -83,6 +87,8 @@ class KnowledgeGraph:
         if isinstance(answer, ox.QueryTriples):
             return ox.serialize(answer, format=graph_format(fmt), prefixes=PREFIXES)
         if isinstance(answer, ox.QueryBoolean):
+            from .results import Result
+
             return Result("ask", boolean=bool(answer)).serialize(fmt)
         return answer.serialize(format=result_format(fmt))
 

@@ -1,0 +1,97 @@
+"""The saved-query API: the catalogue, one endpoint per query, and its OpenAPI description.
+
+Parameters are bound exactly as `augustkg run` binds them (names resolved in this process),
+and the bound query then runs on the engine like any /sparql request, under the same limit.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+
+from ..errors import AugustError, UnknownQuery
+from ..formats import GRAPH_FORMATS, RESULT_FORMATS
+from .proxy import forward
+
+#: A file-like suffix on the query name chooses the answer's format (and overrides Accept).
+SUFFIXES = {name: media for name, (_, media) in RESULT_FORMATS.items()}
+SUFFIXES.update({name: media for name, (_, media) in GRAPH_FORMATS.items() if name in ("ttl", "nt", "jsonld")})
+SUFFIXES["xml"] = "application/sparql-results+xml, application/rdf+xml;q=0.9"
+
+
+def describe_query(q) -> dict:
+    return {"name": q.name, "summary": q.summary, "description": q.description, "tags": q.tags,
+            "url": f"/queries/{q.name}",
+            "parameters": [{"name": p.name, "variable": "?" + p.variable, "type": p.type_label,
+                            "optional": p.optional, "default": p.default, "choices": list(p.choices)}
+                           for p in q.params]}
+
+
+async def catalogue(request: Request) -> Response:
+    return JSONResponse([describe_query(q) for q in request.app.state.saved])
+
+
+def split_suffix(name: str) -> tuple[str, str | None]:
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix in SUFFIXES:
+        return stem, SUFFIXES[suffix]
+    return name, None
+
+
+def bound_query(state, name: str, params) -> str:
+    """The saved query with the request's parameters bound; raises AugustError on bad input."""
+    query = state.saved.get(name)
+    values = {}
+    for key, value in params:
+        query.param(key)
+        values[key] = value
+    return query.bind(values, state.kg)
+
+
+async def run_saved(request: Request) -> Response:
+    name, media = split_suffix(request.path_params["name"])
+    state = request.app.state
+    try:
+        sparql = bound_query(state, name, request.query_params.multi_items())
+    except UnknownQuery as exc:
+        return PlainTextResponse(str(exc), 404)
+    except AugustError as exc:
+        return PlainTextResponse(str(exc), 400)
+    return await forward(state, sparql, media or request.headers.get("accept"))
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(openapi_document(request.app.state.saved))
+
+
+def openapi_document(saved) -> dict:
+    """OpenAPI 3.0 for the API: hand-built from the catalogue, one path per saved query."""
+    answers = {media: {"schema": {"type": "string"}} for _, media in RESULT_FORMATS.values()}
+    answers["application/sparql-results+json"] = {"schema": {"type": "object"}}
+    errors = {"text/plain": {"schema": {"type": "string"}}}
+    paths = {
+        "/queries": {"get": {"summary": "The catalogue of saved queries", "operationId": "catalogue",
+                             "responses": {"200": {"description": "the saved queries",
+                                                   "content": {"application/json": {"schema": {"type": "array"}}}}}}},
+        "/sparql": {"get": {"summary": "SPARQL 1.1 Protocol query (read-only)", "operationId": "sparql",
+                            "parameters": [{"name": "query", "in": "query", "required": True,
+                                            "schema": {"type": "string"}}],
+                            "responses": {"200": {"description": "the answer", "content": answers},
+                                          "400": {"description": "malformed query", "content": errors}}}},
+    }
+    for q in saved:
+        parameters = [{"name": p.name, "in": "query", "required": not p.optional and p.default is None,
+                       "description": p.type_label + (", optional: leave it out for all" if p.optional else ""),
+                       "schema": {"type": "string", **({"enum": list(map(str, p.choices))} if p.choices else {}),
+                                  **({"default": p.default} if p.default else {})}}
+                      for p in q.params]
+        paths[f"/queries/{q.name}"] = {"get": {
+            "summary": q.summary, "description": q.description, "tags": q.tags, "operationId": q.name,
+            "parameters": parameters,
+            "responses": {"200": {"description": "the answer", "content": answers},
+                          "400": {"description": "a bad parameter, named in the message", "content": errors},
+                          "503": {"description": "the query ran past the time limit", "content": errors}}}}
+    return {"openapi": "3.0.3",
+            "info": {"title": "augustkg", "version": "1",
+                     "description": "The Soviet–Japanese War of 1945 as a knowledge graph: saved queries and SPARQL."},
+            "paths": paths}

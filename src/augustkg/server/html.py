@@ -1,0 +1,59 @@
+"""HTML building blocks: one page layout, escaping, and links from IRIs to resource pages.
+
+Plain f-strings with `escape` everywhere a value goes in: the pages are few and small, and a
+template engine would be one more dependency for no gain.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote
+
+from starlette.responses import HTMLResponse
+
+from ..namespaces import AKR, shorten
+
+NAV = [("/", "Home"), ("/editor", "SPARQL editor"), ("/gallery", "Saved queries"), ("/oob", "Order of battle")]
+
+
+def page(title: str, body: str, status: int = 200, script: str = "") -> HTMLResponse:
+    nav = "".join(f'<a href="{href}">{escape(text)}</a>' for href, text in NAV)
+    js = f'<script src="/static/{script}" defer></script>' if script else ""
+    return HTMLResponse(f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)} · augustkg</title><link rel="stylesheet" href="/static/app.css">{js}</head>
+<body><header><a class="brand" href="/">augustkg</a><nav>{nav}</nav></header>
+<main><h1>{escape(title)}</h1>
+{body}
+</main><footer>The Soviet–Japanese War of 1945 as a cited knowledge graph · data CC BY-SA 4.0 from Wikipedia ·
+<a href="/sparql">SPARQL endpoint</a> · <a href="/queries">API</a> · <a href="/openapi.json">OpenAPI</a></footer>
+</body></html>""", status)
+
+
+def resource_href(iri: str) -> str | None:
+    """The page of a resource: `/resource/Local` for the project's own, a prefixed name for known vocabularies."""
+    if iri.startswith(AKR):
+        return "/resource/" + quote(iri[len(AKR):], safe="")
+    short = shorten(iri)
+    return None if short.startswith("<") else "/resource/" + quote(short, safe=":")
+
+
+def iri_link(iri: str, label: str | None = None) -> str:
+    text = escape(label or shorten(iri))
+    href = resource_href(iri)
+    if href:
+        return f'<a href="{href}" title="{escape(iri)}">{text}</a>'
+    return f'<a href="{escape(iri)}" rel="external">{text}</a>'
+
+
+def table(headers: list[str], rows: list[list[str]], empty: str = "No rows.") -> str:
+    """An HTML table from cells that are already HTML."""
+    if not rows:
+        return f'<p class="empty">{escape(empty)}</p>'
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def error_box(message: str) -> str:
+    return f'<pre class="error">{escape(message)}</pre>'

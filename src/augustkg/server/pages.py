@@ -1,0 +1,167 @@
+"""The web pages: home, SPARQL editor, saved-query gallery and answers, resources, order of battle.
+
+Resource pages and the order of battle read the embedded store in this process (bounded
+lookups); a saved query's answer page goes through the engine like the API, so the time limit
+applies to it as well.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from urllib.parse import urlencode
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+
+from .. import settings
+from ..errors import AugustError, UnknownName, UnknownQuery
+from .api import bound_query
+from .html import error_box, iri_link, page, table
+from .oob import order_of_battle
+from .proxy import forward
+
+
+async def home(request: Request):
+    saved = request.app.state.saved
+    items = "".join(f'<li><a href="/gallery#{escape(q.name)}">{escape(q.summary)}</a></li>' for q in saved)
+    return page("The Soviet–Japanese War, 1945", f"""
+<p class="lead">Units and the chain of command, commanders, operations, places and every figure of
+the war in Manchuria, Korea, Sakhalin and the Kurils — each fact with its source.</p>
+<ul class="cards">
+<li><a href="/gallery"><b>Saved queries</b><span>Pick a question, fill in a name, read the answer.</span></a></li>
+<li><a href="/oob"><b>Order of battle</b><span>The chain of command from the top commands down.</span></a></li>
+<li><a href="/editor"><b>SPARQL editor</b><span>Write your own query, with examples.</span></a></li>
+<li><a href="/resource/KwantungArmy"><b>A resource</b><span>The Kwantung Army: names, facts and sources.</span></a></li>
+</ul>
+<h2>Questions you can ask</h2><ul>{items}</ul>
+<h2>For programs</h2>
+<p>SPARQL 1.1 Protocol endpoint at <code>/sparql</code> (read-only); saved queries as JSON, CSV, TSV or XML at
+<code>/queries/<i>name</i></code>; the catalogue at <a href="/queries">/queries</a> and an
+<a href="/openapi.json">OpenAPI description</a>.</p>""")
+
+
+async def editor(request: Request):
+    examples = [{"name": q.name, "summary": q.summary, "text": q.text} for q in request.app.state.saved]
+    options = "".join(f'<option value="{i}">{escape(e["summary"])}</option>' for i, e in enumerate(examples))
+    start = examples[0]["text"] if examples else "SELECT ?front WHERE { ?front a ako:Front }"
+    data = escape(json.dumps(examples, ensure_ascii=False))
+    return page("SPARQL editor", f"""
+<p>The prefixes <code>ako:</code>, <code>akr:</code>, <code>rdf:</code>, <code>rdfs:</code>, <code>owl:</code>,
+<code>xsd:</code>, <code>skos:</code>, <code>dcterms:</code> and <code>prov:</code> are predeclared. The graph is read-only.</p>
+<form id="editor" action="/sparql" method="post">
+<label>Example <select id="examples" data-examples="{data}"><option value="">—</option>{options}</select></label>
+<textarea id="query" name="query" rows="16" spellcheck="false">{escape(start)}</textarea>
+<button type="submit" id="run">Run</button> <span id="status" role="status"></span>
+</form>
+<div id="results"></div>""", script="editor.js")
+
+
+async def gallery(request: Request):
+    sections = [_query_card(q, {}) for q in request.app.state.saved]
+    return page("Saved queries", "".join(sections) or "<p>No saved queries.</p>")
+
+
+def _query_card(q, values: dict, open_form: bool = True) -> str:
+    fields = "".join(
+        f'<label>{escape(p.name)} <small>({escape(p.type_label)}{", optional" if p.optional else ""})</small>'
+        f'<input name="{escape(p.name)}" value="{escape(values.get(p.name, ""))}"'
+        f' placeholder="{escape(p.default or ("all" if p.optional else ""))}"></label>'
+        for p in q.params)
+    return f"""<section class="query" id="{escape(q.name)}"><h2>{escape(q.summary)}</h2>
+<p>{escape(q.description)}</p>
+<form method="get" action="/queries/{escape(q.name)}/page">{fields}<button type="submit">Run</button>
+<a href="/queries/{escape(q.name)}.json">JSON</a> <a href="/queries/{escape(q.name)}.csv">CSV</a></form></section>"""
+
+
+async def query_page(request: Request):
+    state, name = request.app.state, request.path_params["name"]
+    values = {k: v for k, v in request.query_params.items() if v.strip()}
+    try:
+        query = state.saved.get(name)
+        sparql = bound_query(state, name, values.items())
+    except UnknownQuery as exc:
+        return page("No such query", error_box(str(exc)), 404)
+    except AugustError as exc:
+        return page(query.summary, _query_card(query, values) + error_box(str(exc)), 400)
+    response = await forward(state, sparql, "application/sparql-results+json", stream=False)
+    card = _query_card(query, values)
+    if response.status_code != 200:
+        return page(query.summary, card + error_box(response.body.decode()), response.status_code)
+    share = f"/queries/{name}/page?{urlencode(values)}" if values else f"/queries/{name}/page"
+    return page(query.summary, card + f'<p class="share">Link to this answer: <a href="{escape(share)}">{escape(share)}</a>'
+                f' · <a href="/queries/{escape(name)}.csv?{escape(urlencode(values))}">CSV</a></p>'
+                + results_table(json.loads(response.body), state.kg))
+
+
+def results_table(answer: dict, kg) -> str:
+    """SPARQL JSON results as a table whose IRIs link to their resource pages."""
+    if "boolean" in answer:
+        return f'<p class="boolean">{"yes" if answer["boolean"] else "no"}</p>'
+    names = answer["head"]["vars"]
+    limit = settings.get("row_limit")
+    bindings = answer["results"]["bindings"]
+    rows = [[_cell(b.get(v), kg) for v in names] for b in bindings[:limit]]
+    note = f'<p class="note">Showing {limit} of {len(bindings)} rows.</p>' if len(bindings) > limit else ""
+    return f'<p class="count">{len(bindings)} row(s)</p>' + table(names, rows) + note
+
+
+def _cell(term: dict | None, kg) -> str:
+    if term is None:
+        return ""
+    if term["type"] == "uri":
+        return iri_link(term["value"], kg.label(term["value"]))
+    lang = term.get("xml:lang")
+    return escape(term["value"]) + (f' <small class="lang">@{escape(lang)}</small>' if lang else "")
+
+
+async def resource(request: Request):
+    kg, name = request.app.state.kg, request.path_params["name"]
+    try:
+        info = await run_in_threadpool(kg.describe, name)
+    except UnknownName as exc:
+        return page("Not found", error_box(str(exc)), 404)
+    return page(info["label"], resource_body(info))
+
+
+def resource_body(info: dict) -> str:
+    names = table(["name", "language", "kind"], [[escape(n["name"]), escape(n["language"] or "—"), escape(n["kind"])]
+                                                  for n in info["names"]])
+    types = ", ".join(_value(t) + (' <small class="inferred">inferred</small>' if t["inferred"] else "")
+                      for t in info["types"] if not t["value"].startswith("_:") and "://" in t["value"])
+    asserted = [f for f in info["facts"] if not f["inferred"]]
+    inferred = [f for f in info["facts"] if f["inferred"]]
+    sources = "".join(f"<li>{_value(s)}</li>" for s in info["sources"])
+    inbound = table(["resource", "property"], [[iri_link(i["subject"], i["subject_label"]),
+                                                escape(i["property_label"]) + (" (inferred)" if i["inferred"] else "")]
+                                               for i in info["inbound"]], "Nothing links here.")
+    return f"""<p class="iri"><code>{escape(info["iri"])}</code></p>
+<p class="types">Types: {types or "—"}</p>
+<h2>Names</h2>{names}
+<h2>Asserted facts</h2>{table(["property", "value"], [[_property(f), _value(f)] for f in asserted], "None.")}
+<h2>Inferred facts</h2>{table(["property", "value", "why"], [[_property(f), _value(f), escape(f.get("why", ""))] for f in inferred], "None.")}
+<h2>Sources</h2>{f"<ul>{sources}</ul>" if sources else '<p class="empty">No sources given.</p>'}
+<h2>What links here</h2>{inbound}"""
+
+
+def _property(fact: dict) -> str:
+    return iri_link(fact["property"], fact["property_label"])
+
+
+def _value(fact: dict) -> str:
+    """A fact's value: a link for an IRI, text for a literal.
+
+    describe() gives both as strings; an IRI's label is its label or prefixed name, never the
+    IRI itself, while a literal's label is its text (with ` @lang` when tagged).
+    """
+    value, label = fact["value"], fact["value_label"]
+    looks_like_iri = "://" in value or value.startswith("urn:")
+    if looks_like_iri and label != value and not label.startswith(value + " @"):
+        return iri_link(value, label)
+    return escape(label)
+
+
+async def oob(request: Request):
+    tree = await run_in_threadpool(order_of_battle, request.app.state.kg)
+    return page("Order of battle", '<p>Every unit under its superior, from the top commands down, with its commanders. '
+                'Open a level to see what it commanded.</p>' + tree)
