@@ -76,6 +76,8 @@ CASES = [
     ("no-label", record("Person", label=False), X, "exactly one English label"),
     ("two-english-labels", record("Person", (LABEL, en("Another name"))), X, "exactly one English label"),
     ("no-section", record("Person", section=False), X, "needs provenance"),
+    ("claim-without-source", record("Claim", (ako("value"), typed("5", "decimal")), KILLED, section=False), X,
+     "A figure needs a source"),
     ("reference-to-a-city", record("Person", (ako("reference"), akr("Mukden"))), X, "A reference must point"),
     ("unit-without-country", record("Army", (TYPE, ako("TopLevelUnit"))), X, "country whose armed forces"),
     ("unit-without-superior", unit(), X, "exactly one direct superior"),

@@ -303,6 +303,17 @@ def draw_timeline(fmt, output, build_dir):
 
 # --- serving (issue 5) ---------------------------------------------------------------------
 
+@cli.command()
+@click.option("--host", default=None, help="Address to bind; 0.0.0.0 opens the server to the network. [env AUGUSTKG_HOST; default 127.0.0.1]")
+@click.option("--port", type=int, default=None, help="Port to listen on. [env AUGUSTKG_PORT; default 7878]")
+@click.option("--timeout", type=float, default=None, help="Seconds a SPARQL query may run. [env AUGUSTKG_TIMEOUT; default 10]")
+@build_dir_option
+def serve(host, port, timeout, build_dir):
+    """Serve SPARQL (/sparql), the saved queries (/queries) and web pages, building first if stale."""
+    from .server import serve as run_server
+
+    run_server(host=host, port=port, timeout=timeout, build_dir=build_dir)
+
 
 # --- scale and remote engines (issue 7) -------------------------------------------------
 

@@ -1,0 +1,31 @@
+"""`augustkg serve`: a SPARQL 1.1 endpoint, the saved-query API and offline web pages on one port.
+
+Oxigraph's own server does the SPARQL work (read-only, on a private loopback port); a Starlette
+app in front adds the project's pages, the API and the guards. See README, "Serving".
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .. import settings
+
+
+def serve(host: str | None = None, port: int | None = None, timeout: float | None = None,
+          home: Path | None = None, build_dir: Path | None = None) -> None:
+    """Build if stale, then serve until interrupted."""
+    import uvicorn
+
+    from ..graph import ensure_built
+    from .app import Config, create_app
+
+    home = Path(home) if home else settings.home()
+    host = host or settings.get("host")
+    port = settings.get("port") if port is None else port
+    config = Config(home=home, generation=ensure_built(home, build_dir), timeout=timeout or settings.get("timeout"),
+                    max_body=settings.get("max_body"), cors=settings.get("cors"))
+    shown = f"[{host}]" if ":" in host else host
+    print(f"augustkg: serving {config.generation.name} at http://{shown}:{port}/ "
+          f"(SPARQL at /sparql; time limit {config.timeout:g} s) — Ctrl-C stops", file=sys.stderr, flush=True)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)
