@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from .errors import AugustError
-from .export_network import _local
+from .export_network import local_name
 from .namespaces import shorten
 
 NODE_HEADER = ["id:ID", "label", ":LABEL", "iri", "date:date", "startDate:date", "endDate:date"]
@@ -27,14 +27,14 @@ def tables(net) -> tuple[str, str]:
     w = csv.writer(nodes, lineterminator="\n")
     w.writerow(NODE_HEADER)
     for node in net.nodes.values():
-        labels = ";".join(["Resource", *sorted(_local(c) for c in node.classes)])
+        labels = ";".join(["Resource", *sorted(local_name(c) for c in node.classes)])
         w.writerow([node.key, node.label, labels, node.iri, node.dates.get("date", ""),
                     node.dates.get("startDate", ""), node.dates.get("endDate", "")])
     rels = io.StringIO(newline="")
     w = csv.writer(rels, lineterminator="\n")
     w.writerow(EDGE_HEADER)
     for e in net.edges:
-        w.writerow([shorten(e.source), shorten(e.target), _local(e.property), shorten(e.property),
+        w.writerow([shorten(e.source), shorten(e.target), local_name(e.property), shorten(e.property),
                     net.property_labels[e.property], "true" if e.inferred else "false"])
     return nodes.getvalue(), rels.getvalue()
 

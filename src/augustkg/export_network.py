@@ -78,7 +78,7 @@ class Network:
             out[iri] = Node(iri, labels.get(iri, ""), kinds, sorted(kinds - implied), dates.get(iri, {}))
         props = {e.property for e in edges}
         edges.sort(key=lambda e: (e.source, e.property, e.target))
-        return cls(out, edges, {p: labels.get(p) or _local(p) for p in sorted(props)})
+        return cls(out, edges, {p: labels.get(p) or local_name(p) for p in sorted(props)})
 
 
 def _ancestors(parents: dict) -> dict:
@@ -98,7 +98,7 @@ def _ancestors(parents: dict) -> dict:
     return {c: up(c) for c in list(parents)}
 
 
-def _local(iri: str) -> str:
+def local_name(iri: str) -> str:
     for sep in ("#", "/"):
         if sep in iri:
             iri = iri.rsplit(sep, 1)[1] or iri

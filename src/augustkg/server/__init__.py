@@ -18,13 +18,17 @@ def serve(host: str | None = None, port: int | None = None, timeout: float | Non
     import uvicorn
 
     from ..graph import ensure_built
+    from ..saved import SavedQueries
     from .app import Config, create_app
+    from .backend import oxigraph_binary
 
     home = Path(home) if home else settings.home()
     host = host or settings.get("host")
     port = settings.get("port") if port is None else port
-    config = Config(home=home, generation=ensure_built(home, build_dir), timeout=timeout or settings.get("timeout"),
-                    max_body=settings.get("max_body"), cors=settings.get("cors"))
+    oxigraph_binary()  # fail now, with a clear message, if the engine is missing
+    config = Config(home=home, generation=ensure_built(home, build_dir), saved=SavedQueries.load(home / "queries"),
+                    timeout=timeout or settings.get("timeout"), max_body=settings.get("max_body"),
+                    cors=settings.get("cors"))
     shown = f"[{host}]" if ":" in host else host
     print(f"augustkg: serving {config.generation.name} at http://{shown}:{port}/ "
           f"(SPARQL at /sparql; time limit {config.timeout:g} s) — Ctrl-C stops", file=sys.stderr, flush=True)

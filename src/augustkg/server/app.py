@@ -28,6 +28,7 @@ STATIC = Path(__file__).parent / "static"
 class Config:
     home: Path
     generation: Path  # the store generation to serve (built and fresh)
+    saved: object  # the SavedQueries, loaded (and so checked) before the server starts
     timeout: float
     max_body: int
     cors: str = ""
@@ -64,12 +65,11 @@ def _lifespan(config: Config):
     @asynccontextmanager
     async def lifespan(app: Starlette):
         from ..graph import KnowledgeGraph
-        from ..saved import SavedQueries
 
         app.state.config = config
         app.state.kg = KnowledgeGraph(config.generation, config.home)
         app.state.kg.names  # the name index, built now rather than on the first request
-        app.state.saved = SavedQueries.load(config.home / "queries")
+        app.state.saved = config.saved
         client = httpx.AsyncClient(timeout=None, limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
         app.state.client = client
         app.state.engine = Engine(config.generation / "store", config.timeout, client)
