@@ -46,8 +46,19 @@ SETTINGS = {
         Setting("port", 7878, "Port `serve` listens on.", int),
         Setting("cors", "", "Origins allowed by CORS on the server ('*' for any); empty means CORS off."),
         Setting("row_limit", 10_000, "Most rows a web page or table output shows.", int),
+        Setting("shacl", "auto", "SHACL engine of `build`: pyshacl, sparql (the shapes compiled to queries over the store, for big graphs) or auto (sparql above `shacl_sparql_above`)."),
+        Setting("shacl_sparql_above", 200_000, "Closure size (triples) above which `shacl=auto` validates with SPARQL instead of pyshacl.", int),
+        Setting("endpoint_timeout", 60.0, "Seconds to wait for a remote SPARQL endpoint (`--endpoint`, `publish`) before giving up.", float),
+        Setting("publish_chunk", 100_000, "Triples per request when `publish` uploads to a Graph Store.", int),
     ]
 }
+
+
+def markdown_table() -> str:
+    """The README's settings table, generated so that docs and code cannot drift apart."""
+    rows = ["| setting | environment variable | default | meaning |", "|---|---|---|---|"]
+    rows += [f"| `{s.name}` | `{s.env}` | `{s.default!s}` | {s.help} |" for s in SETTINGS.values()]
+    return "\n".join(rows)
 
 
 def get(name: str):

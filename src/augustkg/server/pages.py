@@ -44,7 +44,8 @@ the war in Manchuria, Korea, Sakhalin and the Kurils — each fact with its sour
 async def editor(request: Request):
     examples = [{"name": q.name, "summary": q.summary, "text": q.text} for q in request.app.state.saved]
     options = "".join(f'<option value="{i}">{escape(e["summary"])}</option>' for i, e in enumerate(examples))
-    start = examples[0]["text"] if examples else "SELECT ?front WHERE { ?front a ako:Front }"
+    start = next((e["text"] for e in examples if e["name"] == "who-commanded"),
+                 "SELECT ?front ?label WHERE { ?front a ako:Front ; rdfs:label ?label }")
     data = escape(json.dumps(examples, ensure_ascii=False))
     return page("SPARQL editor", f"""
 <p>The prefixes <code>ako:</code>, <code>akr:</code>, <code>rdf:</code>, <code>rdfs:</code>, <code>owl:</code>,

@@ -1,0 +1,140 @@
+"""Load test for `augustkg serve`: our server against the bare Oxigraph server, same store, same run.
+
+8 client processes (each one keep-alive connection, http.client) loop over a mix of saved
+queries (/queries/NAME?param=...) and /sparql requests for a fixed time; then the same
+queries, bound the same way, go to `oxigraph serve-read-only` on the same store. Prints
+requests/s, p50/p99 latency and errors for both, and the throughput ratio (goal >= 0.5,
+0 errors). Loopback only; every loop ends at its deadline.
+
+    .venv/bin/python benchmarks/load_test.py --duration 30 --clients 8
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from augustkg import settings
+from augustkg.graph import KnowledgeGraph, ensure_built
+from augustkg.namespaces import sparql_prefixes
+from augustkg.server.backend import free_port, oxigraph_binary
+from augustkg.server.launch import running
+
+#: (saved query, parameters): run as /queries/NAME on ours, as the bound text on the bare server.
+SAVED = [("who-commanded", {"unit": "Kwantung Army"}), ("who-commanded", {"unit": "Transbaikal Front"}),
+         ("chain-of-command", {"unit": "5th Army"}), ("units-commanded-by-person", {"person": "Otozō Yamada"})]
+#: Plain SPARQL, sent with full PREFIX declarations to both.
+SPARQL = [
+    "ASK { akr:KwantungArmy a ako:MilitaryUnit }",
+    "SELECT ?unit WHERE { ?unit ako:subordinateTo akr:KwantungArmy }",
+    "SELECT ?f ?l WHERE { ?f a ako:Front ; rdfs:label ?l FILTER(LANG(?l) = 'en') } ORDER BY ?l",
+    "SELECT ?p ?o WHERE { akr:OtozoYamada ?p ?o }",
+]
+ACCEPT = {"Accept": "application/sparql-results+json"}
+
+
+def workloads(kg) -> tuple[list[str], list[str]]:
+    """Request paths for our server and the equivalent ones for the bare server."""
+    ours, bare = [], []
+    saved = kg.queries()
+    for name, params in SAVED:
+        if name not in saved.queries:
+            continue
+        ours.append(f"/queries/{name}?{urlencode(params)}")
+        bare.append("/query?" + urlencode({"query": saved.get(name).bind(params, kg)}))
+    for text in SPARQL:
+        full = quote(sparql_prefixes() + text)
+        ours.append("/sparql?query=" + full)
+        bare.append("/query?query=" + full)
+    return ours, bare
+
+
+def client(args) -> tuple[list[float], int]:
+    port, paths, seconds, offset = args
+    latencies, errors = [], 0
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    deadline = time.perf_counter() + seconds
+    i = offset
+    while time.perf_counter() < deadline:
+        path = paths[i % len(paths)]
+        i += 1
+        started = time.perf_counter()
+        try:
+            connection.request("GET", path, headers=ACCEPT)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                errors += 1
+        except (OSError, http.client.HTTPException):
+            errors += 1
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        latencies.append(time.perf_counter() - started)
+    connection.close()
+    return latencies, errors
+
+
+def load(port: int, paths: list[str], clients: int, seconds: float) -> dict:
+    client((port, paths, 0.5, 0))  # warm-up: connections, caches
+    with multiprocessing.Pool(clients) as pool:
+        started = time.perf_counter()
+        results = pool.map(client, [(port, paths, seconds, k) for k in range(clients)])
+        elapsed = time.perf_counter() - started
+    latencies = sorted(x for lat, _ in results for x in lat)
+    n = len(latencies)
+    return {"requests": n, "rps": n / elapsed, "p50": statistics.median(latencies) * 1000,
+            "p99": latencies[min(n - 1, int(n * 0.99))] * 1000, "errors": sum(e for _, e in results)}
+
+
+def bare_server(store: Path):
+    port = free_port()
+    process = subprocess.Popen([oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind",
+                                f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/")
+            return process, port
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise SystemExit("the bare oxigraph server did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of load per server (default 30)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
+    args = parser.parse_args()
+    home, build_dir = settings.home(), settings.build_dir()
+    generation = ensure_built(home, build_dir)
+    kg = KnowledgeGraph(generation, home)
+    ours_paths, bare_paths = workloads(kg)
+    print(f"{args.clients} clients x {args.duration:g} s, {len(ours_paths)} request kinds "
+          f"({sum(p.startswith('/queries') for p in ours_paths)} saved queries, rest /sparql)", file=sys.stderr)
+    with running(home, build_dir) as url:
+        ours = load(int(url.rsplit(":", 1)[1]), ours_paths, args.clients, args.duration)
+    process, port = bare_server(generation / "store")
+    try:
+        bare = load(port, bare_paths, args.clients, args.duration)
+    finally:
+        process.kill()
+        process.wait()
+    print(f"{'server':<16}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for name, r in (("augustkg serve", ours), ("bare oxigraph", bare)):
+        print(f"{name:<16}{r['requests']:>10}{r['rps']:>10.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['errors']:>8}")
+    ratio = ours["rps"] / bare["rps"]
+    verdict = "meets" if ratio >= 0.5 and ours["errors"] == 0 else "misses"
+    print(f"throughput ratio ours/bare: {ratio:.2f} ({verdict} the goal of >= 0.5 with 0 errors)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""The web pages in a real headless Chromium (Debian's), driven by Playwright, with no internet.
+
+Runs in CI: a missing browser skips only outside CI (with CI=true it fails). Playwright's own
+browser downloads are never used: it drives /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from augustkg.server.launch import running
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+
+if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
+    pytest.skip("Debian chromium is not installed (bash scripts/setup.sh installs it)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(root, build_dir):
+    with running(root, build_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser, server):
+    context = browser.new_context(base_url=server)
+    outside = []
+
+    def only_local(route):  # the pages must work offline: any request off this server fails the test
+        outside.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not url.startswith(server), only_local)
+    page = context.new_page()
+    yield page
+    context.close()
+    assert outside == [], f"the page asked for outside resources: {outside}"
+
+
+def test_saved_query_form_then_resource_page(tab):
+    tab.goto("/")
+    assert "augustkg" in tab.title()
+    tab.click("text=Saved queries")
+    form = tab.locator("section#who-commanded form")
+    form.locator("input[name=unit]").fill("Kwangtung Army")
+    form.locator("button[type=submit]").click()
+    tab.wait_for_url("**/queries/who-commanded/page?unit=Kwangtung+Army")
+    cells = tab.locator("table tbody tr").first.locator("td")
+    assert cells.nth(1).inner_text().startswith("Kwantung Army")
+    tab.click("table >> text=Otozō Yamada")
+    tab.wait_for_url("**/resource/OtozoYamada")
+    assert tab.locator("h1").inner_text() == "Otozō Yamada"
+    commands = tab.locator("h2:has-text('Asserted facts') + table tr", has_text="commands")
+    assert "Kwantung Army" in commands.inner_text()
+
+
+def test_sparql_editor_runs_a_query_as_a_table(tab):
+    tab.goto("/editor")
+    tab.fill("#query", "SELECT ?front ?label WHERE { ?front a ako:Front ; rdfs:label ?label "
+                       "FILTER(LANG(?label) = 'en') } ORDER BY ?label")
+    tab.click("#run")
+    tab.wait_for_selector("#results table")
+    labels = tab.locator("#results tbody tr td:nth-child(2)").all_inner_texts()
+    assert "Transbaikal Front" in [text.split(" @")[0].strip() for text in labels]
+    tab.fill("#query", "SELECT nonsense")
+    tab.click("#run")
+    tab.wait_for_selector("#results pre.error")
+    assert "malformed query" in tab.inner_text("#results")
+
+
+def test_editor_examples_come_from_the_saved_queries(tab):
+    tab.goto("/editor")
+    tab.select_option("#examples", label="Who commanded a unit")
+    assert "commandedBy" in tab.input_value("#query")
+
+
+def test_order_of_battle_tree_opens_and_closes(tab):
+    tab.goto("/oob")
+    kwantung = tab.locator("details", has=tab.locator("summary > a[href='/resource/KwantungArmy']")).first
+    assert kwantung.get_attribute("open") is not None
+    kwantung.locator("summary").first.click()
+    assert kwantung.get_attribute("open") is None
