@@ -2,7 +2,8 @@
 
 8 client processes (each one keep-alive connection, http.client) loop over a mix of saved
 queries (/queries/NAME?param=...) and /sparql requests for a fixed time; then the same
-queries, bound the same way, go to `oxigraph serve-read-only` on the same store. Prints
+queries, bound the same way, go to `oxigraph serve-read-only` on the same store. The two
+alternate in short rounds, so background load on the machine falls on both alike. Prints
 requests/s, p50/p99 latency and errors for both, and the throughput ratio (goal >= 0.5,
 0 errors). Loopback only; every loop ends at its deadline.
 
@@ -81,16 +82,18 @@ def client(args) -> tuple[list[float], int]:
     return latencies, errors
 
 
-def load(port: int, paths: list[str], clients: int, seconds: float) -> dict:
-    client((port, paths, 0.5, 0))  # warm-up: connections, caches
-    with multiprocessing.Pool(clients) as pool:
-        started = time.perf_counter()
-        results = pool.map(client, [(port, paths, seconds, k) for k in range(clients)])
-        elapsed = time.perf_counter() - started
-    latencies = sorted(x for lat, _ in results for x in lat)
+def load(pool, port: int, paths: list[str], clients: int, seconds: float) -> tuple[list[float], int, float]:
+    started = time.perf_counter()
+    results = pool.map(client, [(port, paths, seconds, k) for k in range(clients)])
+    elapsed = time.perf_counter() - started
+    return [x for lat, _ in results for x in lat], sum(e for _, e in results), elapsed
+
+
+def summary(latencies: list[float], errors: int, elapsed: float) -> dict:
+    latencies = sorted(latencies)
     n = len(latencies)
     return {"requests": n, "rps": n / elapsed, "p50": statistics.median(latencies) * 1000,
-            "p99": latencies[min(n - 1, int(n * 0.99))] * 1000, "errors": sum(e for _, e in results)}
+            "p99": latencies[min(n - 1, int(n * 0.99))] * 1000, "errors": errors}
 
 
 def bare_server(store: Path):
@@ -113,21 +116,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of load per server (default 30)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per server (default 3)")
     args = parser.parse_args()
     home, build_dir = settings.home(), settings.build_dir()
     generation = ensure_built(home, build_dir)
     kg = KnowledgeGraph(generation, home)
     ours_paths, bare_paths = workloads(kg)
-    print(f"{args.clients} clients x {args.duration:g} s, {len(ours_paths)} request kinds "
+    print(f"{args.clients} clients x {args.duration:g} s per server in {args.rounds} rounds, {len(ours_paths)} request kinds "
           f"({sum(p.startswith('/queries') for p in ours_paths)} saved queries, rest /sparql)", file=sys.stderr)
-    with running(home, build_dir) as url:
-        ours = load(int(url.rsplit(":", 1)[1]), ours_paths, args.clients, args.duration)
-    process, port = bare_server(generation / "store")
+    totals = {"ours": [[], 0, 0.0], "bare": [[], 0, 0.0]}
+    process, bare_port = bare_server(generation / "store")
     try:
-        bare = load(port, bare_paths, args.clients, args.duration)
+        with running(home, build_dir) as url, multiprocessing.Pool(args.clients) as pool:
+            targets = {"ours": (int(url.rsplit(":", 1)[1]), ours_paths), "bare": (bare_port, bare_paths)}
+            for port, paths in targets.values():
+                client((port, paths, 0.5, 0))  # warm-up: connections, caches
+            for _ in range(args.rounds):
+                for name, (port, paths) in targets.items():
+                    latencies, errors, elapsed = load(pool, port, paths, args.clients, args.duration / args.rounds)
+                    totals[name][0] += latencies
+                    totals[name][1] += errors
+                    totals[name][2] += elapsed
     finally:
         process.kill()
         process.wait()
+    ours, bare = summary(*totals["ours"]), summary(*totals["bare"])
     print(f"{'server':<16}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for name, r in (("augustkg serve", ours), ("bare oxigraph", bare)):
         print(f"{name:<16}{r['requests']:>10}{r['rps']:>10.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['errors']:>8}")

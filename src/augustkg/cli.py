@@ -331,6 +331,24 @@ def synth(units, seed, out):
     click.echo(", ".join(f"{v} {k}" for k, v in counts.items()) + f" written to {out}", err=True)
 
 
+@cli.command()
+@click.option("--to", "to", required=True, metavar="URL",
+              help="Graph Store Protocol endpoint of the server, e.g. http://localhost:7878/store (Oxigraph).")
+@click.option("--graph", default=None, metavar="IRI", help="Named graph to fill with the closure (default: the default graph).")
+@click.option("--asserted", is_flag=True,
+              help="Also upload the asserted triples to <https://w3id.org/augustkg/graph/asserted>, so `--asserted` queries work there.")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Query endpoint used to check the triple count (default: the sibling 'query' of --to).")
+@build_dir_option
+def publish(to, graph, asserted, endpoint, build_dir):
+    """Upload the built graph to a SPARQL server (chunked Graph Store requests, count checked after)."""
+    from .graph import ensure_built
+    from .publish import publish as run_publish
+
+    generation = ensure_built(build_dir=build_dir)
+    run_publish(generation, to, graph, asserted, endpoint, log=lambda m: click.echo(m, err=True))
+
+
 
 def main():
     cli(prog_name="augustkg")

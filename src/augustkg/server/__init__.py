@@ -6,10 +6,12 @@ app in front adds the project's pages, the API and the guards. See README, "Serv
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
 from .. import settings
+from ..errors import AugustError
 
 
 def serve(host: str | None = None, port: int | None = None, timeout: float | None = None,
@@ -26,6 +28,7 @@ def serve(host: str | None = None, port: int | None = None, timeout: float | Non
     host = host or settings.get("host")
     port = settings.get("port") if port is None else port
     oxigraph_binary()  # fail now, with a clear message, if the engine is missing
+    _check_free(host, port)
     config = Config(home=home, generation=ensure_built(home, build_dir), saved=SavedQueries.load(home / "queries"),
                     timeout=timeout or settings.get("timeout"), max_body=settings.get("max_body"),
                     cors=settings.get("cors"))
@@ -33,3 +36,13 @@ def serve(host: str | None = None, port: int | None = None, timeout: float | Non
     print(f"augustkg: serving {config.generation.name} at http://{shown}:{port}/ "
           f"(SPARQL at /sparql; time limit {config.timeout:g} s) — Ctrl-C stops", file=sys.stderr, flush=True)
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)
+
+
+def _check_free(host: str, port: int) -> None:
+    """One clear line for a port already taken, before anything starts."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise AugustError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None

@@ -6,6 +6,7 @@ pages), the saved queries, the HTTP client pool and the engine.
 
 from __future__ import annotations
 
+import socket
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +71,11 @@ def _lifespan(config: Config):
         app.state.kg = KnowledgeGraph(config.generation, config.home)
         app.state.kg.names  # the name index, built now rather than on the first request
         app.state.saved = config.saved
-        client = httpx.AsyncClient(timeout=None, limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
+        # TCP_NODELAY: the request's headers and body go out as two writes; without it, Nagle
+        # holds the body until the engine's delayed ACK, 40 ms per query under load.
+        transport = httpx.AsyncHTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+                                             limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
+        client = httpx.AsyncClient(transport=transport, timeout=None)
         app.state.client = client
         app.state.engine = Engine(config.generation / "store", config.timeout, client)
         try:

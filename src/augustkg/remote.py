@@ -1,0 +1,169 @@
+"""A remote SPARQL 1.1 endpoint behind the same interface as the embedded store.
+
+When one machine's store is not enough, the graph lives on a server (Oxigraph, Fuseki,
+GraphDB, Virtuoso, QLever). `Endpoint` answers `query`, `serialize`, `label` and `resolve` like
+`KnowledgeGraph`, so `augustkg query --endpoint` and `augustkg run --endpoint` reuse every code
+path of the embedded store: answers come back as SPARQL JSON results (or N-Triples for graphs)
+and are written out by the same pyoxigraph serialisers, so they print exactly as locally.
+
+The SPARQL 1.1 Protocol is spoken with the standard library (POST, form-encoded), which keeps the
+query path free of extra dependencies. Queries are checked for syntax locally first, so a typo
+gives the same line-and-column message as on the embedded store instead of a server's dialect.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pyoxigraph as ox
+
+from . import settings
+from .errors import EndpointError
+from .namespaces import ASSERTED_GRAPH, PREFIXES
+from .results import Result
+
+JSON_RESULTS = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+_DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
+
+
+class Endpoint:
+    """A SPARQL endpoint URL (e.g. http://localhost:7878/query)."""
+
+    def __init__(self, url: str, timeout: float | None = None):
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise EndpointError(f"'{url}' is not an http(s) URL of a SPARQL endpoint")
+        self.url = url
+        self.timeout = float(timeout if timeout is not None else settings.get("endpoint_timeout"))
+        self._names = None
+        self._has_asserted = None
+
+    # -- SPARQL ----------------------------------------------------------------------------
+    def query(self, sparql: str, asserted: bool = False, substitutions: dict | None = None,
+              source: str = "query") -> Result:
+        """Run SPARQL on the endpoint; the answer as a `Result` of pyoxigraph terms."""
+        kind, data = self._ask_endpoint(sparql, asserted, substitutions, source)
+        if kind == "graph":
+            triples = [ox.Triple(q.subject, q.predicate, q.object)
+                       for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+            return Result("graph", triples=triples)
+        try:
+            answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as exc:
+            raise EndpointError(f"{self.url} answered with malformed SPARQL JSON results: {exc}") from None
+        return Result.from_pyoxigraph(answer)
+
+    def serialize(self, sparql: str, fmt: str, asserted: bool = False, substitutions: dict | None = None,
+                  source: str = "query") -> bytes:
+        """The answer written by the same serialisers as on the embedded store."""
+        return self.query(sparql, asserted, substitutions, source).serialize(fmt)
+
+    def _ask_endpoint(self, sparql, asserted, substitutions, source) -> tuple[str, bytes]:
+        _check_syntax(sparql, source)
+        if substitutions:
+            from .saved import bind_values
+
+            sparql = bind_values(sparql, {getattr(k, "value", str(k)).lstrip("?$"): v
+                                          for k, v in substitutions.items()})
+        text = with_prefixes(sparql)
+        form = {"query": text}
+        if asserted:
+            if not self.has_asserted_graph():
+                raise EndpointError(
+                    f"{self.url} does not hold the asserted graph <{ASSERTED_GRAPH}>, so --asserted cannot be "
+                    "answered there; publish it with `augustkg publish --to URL --asserted`")
+            form["default-graph-uri"] = ASSERTED_GRAPH
+        from .cli import _kind  # the one place that tells SELECT/ASK from CONSTRUCT/DESCRIBE
+
+        kind = _kind(sparql)
+        accept = N_TRIPLES if kind == "graph" else JSON_RESULTS
+        return kind, self.post(form, accept)
+
+    def has_asserted_graph(self) -> bool:
+        if self._has_asserted is None:
+            data = self.post({"query": f"ASK {{ GRAPH <{ASSERTED_GRAPH}> {{ ?s ?p ?o }} }}"}, JSON_RESULTS)
+            self._has_asserted = bool(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
+        return self._has_asserted
+
+    def post(self, form: dict, accept: str) -> bytes:
+        body = urllib.parse.urlencode(form).encode("utf-8")
+        request = urllib.request.Request(self.url, data=body, method="POST", headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+        return send(request, self.url, self.timeout)
+
+    # -- names -----------------------------------------------------------------------------
+    @property
+    def names(self):
+        if self._names is None:
+            from .names import NAMES_QUERY, NameIndex
+
+            rows = []
+            for s, name, kind in self.query(NAMES_QUERY).rows:
+                kind = kind.value
+                if kind == "label" and name.language not in (None, "en"):
+                    kind = "alt"  # a label in another language is just another name
+                rows.append((s.value, name.value, kind))
+            self._names = NameIndex(rows)
+        return self._names
+
+    def resolve(self, name: str) -> str:
+        """The IRI of a resource from any of its names on the endpoint, normalised as locally."""
+        return self.names.resolve(name)
+
+    def label(self, iri: str) -> str | None:
+        return self.names.label(iri)
+
+
+def send(request: urllib.request.Request, url: str, timeout: float) -> bytes:
+    """Send one HTTP request; every way it can fail becomes one EndpointError sentence."""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip()
+        detail = " ".join(detail.split())[:500]
+        raise EndpointError(f"{url} answered {exc.code} {exc.reason}" + (f": {detail}" if detail else "")) from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, (socket.timeout, TimeoutError)):
+            raise _timeout(url, timeout) from None
+        reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
+        raise EndpointError(f"cannot reach {url}: {reason}") from None
+    except (socket.timeout, TimeoutError):
+        raise _timeout(url, timeout) from None
+    except (ConnectionError, OSError) as exc:  # a connection dropped mid-answer
+        raise EndpointError(f"the connection to {url} failed: {exc}") from None
+
+
+def _timeout(url: str, timeout: float) -> EndpointError:
+    return EndpointError(f"{url} did not answer within {timeout:g} s "
+                         f"(set {settings.SETTINGS['endpoint_timeout'].env} to wait longer)")
+
+
+def with_prefixes(sparql: str) -> str:
+    """The query with PREFIX lines for the project prefixes it uses without declaring.
+
+    >>> with_prefixes("SELECT * WHERE { ?s a ako:Front }").splitlines()[0]
+    'PREFIX ako: <https://w3id.org/augustkg/ontology#>'
+    >>> with_prefixes("PREFIX ako: <x:> SELECT * WHERE { ?s a ako:Front }").startswith("PREFIX ako: <x:>")
+    True
+    """
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
+    missing = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
+    return missing + sparql
+
+
+def _check_syntax(sparql: str, source: str) -> None:
+    """Parse the query locally (on an empty store), to report errors as the embedded store does."""
+    from .graph import _syntax_error
+
+    try:
+        ox.Store().query(sparql, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise _syntax_error(exc, source) from None
+    except OSError:
+        pass  # evaluation on the empty store failed (e.g. SERVICE); the syntax was fine
