@@ -174,9 +174,15 @@ def _saved(build_dir=None):
 
 
 @cli.command("queries")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
+              help="markdown writes the catalogue queries/README.md is generated from.")
 def list_queries(fmt):
     """List the saved queries: name, summary, parameters with types and defaults."""
+    if fmt == "markdown":
+        from .saved import catalog_markdown
+
+        click.echo(catalog_markdown(settings.home() / "queries"), nl=False)
+        return
     saved = _saved()
     if fmt == "json":
         import json
@@ -194,7 +200,7 @@ def list_queries(fmt):
     for q in saved:
         params = "\n".join(
             f"{p.name} ({p.type_label}{', optional' if p.optional else ''}"
-            f"{', default ' + p.default if p.default else ''})" for p in q.params)
+            f"{', default ' + p.shown_default if p.default else ''})" for p in q.params)
         table.add_row(q.name, q.summary, params)
     Console().print(table)
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import ParameterError, QueryFileError, UnknownQuery
-from .namespaces import XSD, expand
+from .errors import ParameterError, QueryFileError, UnknownName, UnknownQuery
+from .namespaces import XSD, expand, shorten
 
 # grlc: `?_` or `?__`, a name of letters and digits, then optional `_type` parts.
 PARAM = re.compile(r"\?(__?)([A-Za-z0-9]+)((?:_[A-Za-z0-9]+)*)\b")
@@ -42,6 +42,13 @@ class Param:
     choices: tuple = ()
 
     @property
+    def shown_default(self) -> str | None:
+        """The default as people read it: `akr:KwantungArmy` rather than the whole IRI."""
+        if self.default is not None and self.type == "iri" and self.default.startswith(("http://", "https://")):
+            return shorten(self.default)
+        return self.default
+
+    @property
     def type_label(self) -> str:
         return {"iri": "IRI or name", "string": "text"}.get(self.type, f"xsd:{self.type}" if not LANG.match(self.type) else f"text @{self.type}")
 
@@ -52,7 +59,10 @@ class Param:
             if not text:
                 raise ParameterError(self.name, "needs a name, a prefixed name (akr:...) or an IRI; got an empty value")
             if kg is not None:
-                iri = kg.resolve(text)
+                try:
+                    iri = kg.resolve(text)
+                except UnknownName as exc:  # say which parameter the unknown name was given for
+                    raise ParameterError(self.name, str(exc)) from None
             else:
                 iri = expand(text)
                 if iri is None:
@@ -195,8 +205,11 @@ class SavedQuery:
         for p in self.params:
             if name in (p.name, p.variable, "?" + p.variable):
                 return p
-        known = ", ".join(p.name for p in self.params) or "none"
-        raise ParameterError(name, f"'{self.name}' has no such parameter (its parameters: {known})")
+        known = [p.name for p in self.params]
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise ParameterError(name, f"'{self.name}' has no such parameter (its parameters: "
+                                   f"{', '.join(known) or 'none'}).{hint}")
 
     def bind(self, values: dict, kg=None) -> str:
         """The query text with the values bound in a VALUES block; missing required ones default."""
@@ -284,3 +297,40 @@ class SavedQueries:
             close = [q for q in self.queries if name and (name in q or q in name)][:4]
         hint = f" Did you mean: {', '.join(close)}?" if close else " Run 'augustkg queries' for the list."
         raise UnknownQuery(f"no saved query is called '{name}'.{hint}")
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def catalog_markdown(folder) -> str:
+    """queries/README.md, written from the headers so that the catalogue cannot drift from the files."""
+    saved = SavedQueries.load(Path(folder))
+    lines = [
+        "# Saved queries",
+        "",
+        "Plain SPARQL 1.1 files with a [grlc](https://grlc.io) header (`#+ summary:`, `description`,",
+        "`tags`, `defaults`, `enumerate`). Run one with `augustkg run NAME --param name=value`, from",
+        "Python with `kg.run(\"NAME\", name=value)`, or paste the file into any SPARQL engine: every",
+        "file declares its prefixes, and a parameter left unbound means \"for all\".",
+        "",
+        "Parameters follow grlc's convention: `?_name_type` is required and falls back to its default;",
+        "`?__name_type` is optional: left out, the query runs for all, and its default is only the",
+        "value grlc offers in its form. `_iri` parameters take an IRI, a prefixed name",
+        "(`akr:KwantungArmy`) or any name of the resource; `_xsd_date` ones a date such as `1945-08-20`.",
+        "",
+        "This file is generated: `augustkg queries --format markdown > queries/README.md`.",
+        "",
+        "| query | summary | parameters |",
+        "|---|---|---|",
+    ]
+    for q in saved:
+        params = []
+        for p in q.params:
+            default = p.shown_default
+            bits = [p.type_label, "optional" if p.optional else "required"]
+            if default is not None:
+                bits.append(f"default `{default}`")
+            params.append(f"`{p.name}` ({', '.join(bits)})")
+        lines.append(f"| `{q.name}` | {_cell(q.summary)} | {'<br>'.join(params) or '—'} |")
+    return "\n".join(lines) + "\n"

@@ -2,16 +2,22 @@
 
 Parameters are bound exactly as `augustkg run` binds them (names resolved in this process),
 and the bound query then runs on the engine like any /sparql request, under the same limit.
+The store does not change while the server runs, so bound queries are cached (name resolution
+is the dearest step), and a query's endpoint is a raw ASGI handler like /sparql.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+from urllib.parse import parse_qsl
+
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 
 from ..errors import AugustError, UnknownQuery
 from ..formats import GRAPH_FORMATS, RESULT_FORMATS
-from .proxy import forward
+from .proxy import header
+from .relay import direct_post, relay, send_text
 
 #: A file-like suffix on the query name chooses the answer's format (and overrides Accept).
 SUFFIXES = {name: media for name, (_, media) in RESULT_FORMATS.items()}
@@ -27,8 +33,12 @@ def describe_query(q) -> dict:
                            for p in q.params]}
 
 
+def catalogue_body(saved) -> bytes:
+    return JSONResponse([describe_query(q) for q in saved]).body
+
+
 async def catalogue(request: Request) -> Response:
-    return JSONResponse([describe_query(q) for q in request.app.state.saved])
+    return Response(request.app.state.catalogue, media_type="application/json")
 
 
 def split_suffix(name: str) -> tuple[str, str | None]:
@@ -38,26 +48,40 @@ def split_suffix(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+def binder(saved, kg, size: int = 4096):
+    """A cached `bind(name, params)`: the saved query with the parameters bound, as engine bytes.
+
+    Raises AugustError on bad input (errors are not cached).
+    """
+    @lru_cache(maxsize=size)
+    def bind(name: str, params: tuple) -> bytes:
+        query = saved.get(name)
+        values = {}
+        for key, value in params:
+            query.param(key)
+            values[key] = value
+        return query.bind(values, kg).encode()
+
+    return bind
+
+
 def bound_query(state, name: str, params) -> str:
     """The saved query with the request's parameters bound; raises AugustError on bad input."""
-    query = state.saved.get(name)
-    values = {}
-    for key, value in params:
-        query.param(key)
-        values[key] = value
-    return query.bind(values, state.kg)
+    return state.bind(name, tuple(params)).decode()
 
 
-async def run_saved(request: Request) -> Response:
-    name, media = split_suffix(request.path_params["name"])
-    state = request.app.state
+async def run_saved(state, scope, receive, send) -> None:
+    """GET /queries/{name}: raw ASGI, like /sparql."""
+    if scope["method"] not in ("GET", "HEAD"):
+        return await send_text(send, 405, "use GET", ((b"allow", b"GET, HEAD"),))
+    name, media = split_suffix(scope["path"][len("/queries/"):])
     try:
-        sparql = bound_query(state, name, request.query_params.multi_items())
+        sparql = state.bind(name, tuple(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)))
     except UnknownQuery as exc:
-        return PlainTextResponse(str(exc), 404)
+        return await send_text(send, 404, str(exc))
     except AugustError as exc:
-        return PlainTextResponse(str(exc), 400)
-    return await forward(state, sparql, media or request.headers.get("accept"))
+        return await send_text(send, 400, str(exc))
+    await relay(state, send, direct_post(sparql, media.encode() if media else header(scope, b"accept")))
 
 
 async def openapi(request: Request) -> Response:

@@ -1,19 +1,16 @@
-"""The web application: one routes table, the engine started and stopped with the app.
+"""The web application: the two hot paths as raw ASGI, then one routes table for the rest.
 
-Everything the server knows is on `app.state`: the config, the embedded store (names, resource
-pages), the saved queries, the HTTP client pool and the engine.
+Everything the server knows is on the Starlette app's `state`: the config, the embedded store
+(names, resource pages), the saved queries and their cached bindings, and the engine.
 """
 
 from __future__ import annotations
 
-import socket
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
@@ -39,27 +36,42 @@ async def refuse_update(request):
     return PlainTextResponse(proxy.READ_ONLY, 403)
 
 
-def create_app(config: Config) -> Starlette:
+class Front:
+    """/sparql and /queries/{name} answered before Starlette's routing and Request/Response
+    objects, which cost more CPU per request than the engine spends answering a small query."""
+
+    def __init__(self, app: Starlette):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            path = scope["path"]
+            if path == "/sparql":
+                return await proxy.sparql(self.app.state, scope, receive, send)
+            if path.startswith("/queries/") and path.count("/") == 2 and len(path) > len("/queries/"):
+                return await api.run_saved(self.app.state, scope, receive, send)
+        await self.app(scope, receive, send)
+
+
+def create_app(config: Config):
     routes = [
         Route("/", pages.home),
         Route("/editor", pages.editor),
         Route("/gallery", pages.gallery),
         Route("/oob", pages.oob),
         Route("/resource/{name:path}", pages.resource),
-        Route("/sparql", proxy.sparql, methods=["GET", "POST"]),
         Route("/update", refuse_update, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
         Route("/queries", api.catalogue),
         Route("/queries/{name}/page", pages.query_page),
-        Route("/queries/{name}", api.run_saved),
         Route("/openapi.json", api.openapi),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    middleware = []
+    app = Front(Starlette(routes=routes, lifespan=_lifespan(config)))
     if config.cors:
         origins = [o.strip() for o in config.cors.split(",") if o.strip()]
-        middleware.append(Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
-                                     allow_headers=["Accept", "Content-Type"], expose_headers=["Content-Type"]))
-    return Starlette(routes=routes, middleware=middleware, lifespan=_lifespan(config))
+        return CORSMiddleware(app, allow_origins=origins, allow_methods=["GET", "POST"],
+                              allow_headers=["Accept", "Content-Type"], expose_headers=["Content-Type"])
+    return app
 
 
 def _lifespan(config: Config):
@@ -71,18 +83,13 @@ def _lifespan(config: Config):
         app.state.kg = KnowledgeGraph(config.generation, config.home)
         app.state.kg.names  # the name index, built now rather than on the first request
         app.state.saved = config.saved
-        # TCP_NODELAY: the request's headers and body go out as two writes; without it, Nagle
-        # holds the body until the engine's delayed ACK, 40 ms per query under load.
-        transport = httpx.AsyncHTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
-                                             limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
-        client = httpx.AsyncClient(transport=transport, timeout=None)
-        app.state.client = client
-        app.state.engine = Engine(config.generation / "store", config.timeout, client)
+        app.state.catalogue = api.catalogue_body(config.saved)
+        app.state.bind = api.binder(config.saved, app.state.kg)
+        app.state.engine = Engine(config.generation / "store")
         try:
             await app.state.engine.start()
             yield
         finally:
             app.state.engine.stop()
-            await client.aclose()
 
     return lifespan

@@ -85,7 +85,7 @@ async def query_page(request: Request):
         return page("No such query", error_box(str(exc)), 404)
     except AugustError as exc:
         return page(query.summary, _query_card(query, values) + error_box(str(exc)), 400)
-    response = await forward(state, sparql, "application/sparql-results+json", stream=False)
+    response = await forward(state, sparql, "application/sparql-results+json")
     card = _query_card(query, values)
     if response.status_code != 200:
         return page(query.summary, card + error_box(response.body.decode()), response.status_code)
