@@ -20,6 +20,7 @@ import argparse
 import multiprocessing
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import time
@@ -94,7 +95,11 @@ def _recv(sock: socket.socket) -> bytes:
 
 
 def connect(port: int) -> socket.socket:
+    """A blocking socket whose reads give up after 30 s in the kernel (SO_RCVTIMEO), so no loop
+    can hang, without the extra poll() per read that a Python socket timeout costs."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+    sock.settimeout(None)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 30, 0))
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return sock
 

@@ -23,6 +23,7 @@ def serve(host: str | None = None, port: int | None = None, timeout: float | Non
     from ..saved import SavedQueries
     from .app import Config, create_app
     from .backend import oxigraph_binary
+    from .onewrite import OneWriteProtocol
 
     home = Path(home) if home else settings.home()
     host = host or settings.get("host")
@@ -35,21 +36,8 @@ def serve(host: str | None = None, port: int | None = None, timeout: float | Non
     shown = f"[{host}]" if ":" in host else host
     print(f"augustkg: serving {config.generation.name} at http://{shown}:{port}/ "
           f"(SPARQL at /sparql; time limit {config.timeout:g} s) — Ctrl-C stops", file=sys.stderr, flush=True)
-    import os, signal
-    workers = int(os.environ.get("XW", "1"))
-    sock = socket.socket(); sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); sock.bind((host, port)); sock.listen(2048)
-    server = uvicorn.Server(uvicorn.Config(create_app(config), log_level="warning", access_log=False))
-    children = []
-    for _ in range(workers - 1):
-        pid = os.fork()
-        if pid == 0:
-            server.run(sockets=[sock]); os._exit(0)
-        children.append(pid)
-    try:
-        server.run(sockets=[sock])
-    finally:
-        for pid in children:
-            os.kill(pid, signal.SIGTERM); os.waitpid(pid, 0)
+    uvicorn.run(create_app(config), host=host, port=port, http=OneWriteProtocol, log_level="warning", access_log=False,
+                proxy_headers=False, server_header=False)  # no X-Forwarded-* rewriting: nothing here uses client addresses
 
 
 def _check_free(host: str, port: int) -> None:

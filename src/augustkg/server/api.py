@@ -9,7 +9,7 @@ is the dearest step), and a query's endpoint is a raw ASGI handler like /sparql.
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from ..errors import AugustError, UnknownQuery
 from ..formats import GRAPH_FORMATS, RESULT_FORMATS
 from .proxy import header
-from .relay import direct_post, relay, send_text
+from .relay import relay, send_text, url_query
 
 #: A file-like suffix on the query name chooses the answer's format (and overrides Accept).
 SUFFIXES = {name: media for name, (_, media) in RESULT_FORMATS.items()}
@@ -49,25 +49,25 @@ def split_suffix(name: str) -> tuple[str, str | None]:
 
 
 def binder(saved, kg, size: int = 4096):
-    """A cached `bind(name, params)`: the saved query with the parameters bound, as engine bytes.
-
-    Raises AugustError on bad input (errors are not cached).
+    """A cached `bind(name, params)`: the saved query with the parameters bound, as text and
+    percent-encoded for the engine's URL. Raises AugustError on bad input (errors are not cached).
     """
     @lru_cache(maxsize=size)
-    def bind(name: str, params: tuple) -> bytes:
+    def bind(name: str, params: tuple) -> tuple[str, bytes]:
         query = saved.get(name)
         values = {}
         for key, value in params:
             query.param(key)
             values[key] = value
-        return query.bind(values, kg).encode()
+        text = query.bind(values, kg)
+        return text, quote(text, safe="").encode()
 
     return bind
 
 
 def bound_query(state, name: str, params) -> str:
     """The saved query with the request's parameters bound; raises AugustError on bad input."""
-    return state.bind(name, tuple(params)).decode()
+    return state.bind(name, tuple(params))[0]
 
 
 async def run_saved(state, scope, receive, send) -> None:
@@ -76,12 +76,12 @@ async def run_saved(state, scope, receive, send) -> None:
         return await send_text(send, 405, "use GET", ((b"allow", b"GET, HEAD"),))
     name, media = split_suffix(scope["path"][len("/queries/"):])
     try:
-        sparql = state.bind(name, tuple(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)))
+        _, encoded = state.bind(name, tuple(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)))
     except UnknownQuery as exc:
         return await send_text(send, 404, str(exc))
     except AugustError as exc:
         return await send_text(send, 400, str(exc))
-    await relay(state, send, direct_post(sparql, media.encode() if media else header(scope, b"accept")))
+    await relay(state, send, url_query(encoded, media.encode() if media else header(scope, b"accept")))
 
 
 async def openapi(request: Request) -> Response:

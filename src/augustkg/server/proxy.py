@@ -14,7 +14,7 @@ from urllib.parse import unquote_plus, unquote_to_bytes
 
 from starlette.responses import Response
 
-from .relay import READ_ONLY, direct_post, form_post, relay, send_text, whole
+from .relay import READ_ONLY, direct_post, form_post, relay, send_text, url_query, whole
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _PROLOGUE = re.compile(r"(?is)(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*")
@@ -97,17 +97,19 @@ async def engine_request(scope, receive, limit: int):
             raise Refused(415, "POST a query as application/sparql-query or as a form "
                                "(application/x-www-form-urlencoded) with a 'query' field")
         body = await read_body(scope, receive, limit)
-        if media == FORM:
-            fields += form_fields(body)
-        else:
+        if media == DIRECT:
             _check(fields, 0)
             try:
                 text = body.decode("utf-8")
             except UnicodeDecodeError:
                 raise Refused(400, "the query is not valid UTF-8") from None
             return direct_post(body, accept, _dataset(fields)), lambda: is_update(text)
-    queries = _check(fields, 1)
-    return form_post(queries[0], accept, _dataset(fields)), lambda: is_update(decoded(queries[0]))
+        fields += form_fields(body)
+        build = form_post
+    else:
+        build = url_query  # the query came in a URL, so it is fit for one
+    query = _check(fields, 1)[0]
+    return build(query, accept, _dataset(fields)), lambda: is_update(decoded(query))
 
 
 def _check(fields, wanted: int) -> list[bytes]:

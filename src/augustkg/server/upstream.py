@@ -9,6 +9,7 @@ chunked body as it arrives — in `data_received`, with no task or stream per re
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 
 HEAD, LENGTH, SIZE, DATA, TRAILER, TO_CLOSE, DONE = range(7)
 MAX_HEAD = 64 * 1024
@@ -39,13 +40,15 @@ class Connection(asyncio.Protocol):
             return
         if self.size > self.want:
             self.transport.pause_reading()  # resumed by take(): the client is slower than the engine
-        self._wake()
+            self._wake()
+        elif self.state == DONE:
+            self._wake()  # not on every segment: each wake-up is a turn of the event loop
 
     def connection_lost(self, exc) -> None:
         self.lost = True
         if self.state == TO_CLOSE:
             self.state = DONE
-        elif self.state != DONE:
+        elif self.state != DONE and self.error is None:
             self.error = ConnectionError("the engine closed the connection mid-answer")
         self._wake()
 
@@ -95,6 +98,7 @@ class Connection(asyncio.Protocol):
     def _fail(self, error: Exception) -> None:
         self.error = error
         self.close()
+        self._wake()
 
     def _parse(self) -> None:
         buf = self.buffer
@@ -170,9 +174,9 @@ class Pool:
     """Keep-alive connections to one engine on loopback; at most `size` requests at once."""
 
     def __init__(self, port: int, size: int = 64):
-        self.port = port
+        self.port, self.size, self.busy = port, size, 0
         self.idle: list[Connection] = []
-        self.slots = asyncio.Semaphore(size)
+        self.queue: deque[asyncio.Future] = deque()  # requests waiting for a free slot
 
     async def fetch(self, request: bytes, buffer: int) -> Connection:
         """Send `request`; return its connection once the answer is complete or over `buffer` bytes.
@@ -180,7 +184,17 @@ class Pool:
         The caller hands the connection back with `release`. A kept-alive connection the engine
         closed in the meantime is retried once on a fresh one (queries are safe to repeat).
         """
-        await self.slots.acquire()
+        if self.busy >= self.size:
+            turn = asyncio.get_running_loop().create_future()
+            self.queue.append(turn)
+            try:
+                await turn  # release() hands its slot straight over
+            except BaseException:
+                if not turn.cancelled() and turn.done():
+                    self._free()
+                raise
+        else:
+            self.busy += 1
         try:
             connection = self._idle()
             fresh = connection is None
@@ -193,7 +207,7 @@ class Pool:
                     raise
             return await self._exchange(await self._connect(), request, buffer)
         except BaseException:
-            self.slots.release()
+            self._free()
             raise
 
     def release(self, connection: Connection) -> None:
@@ -201,7 +215,15 @@ class Pool:
             self.idle.append(connection)
         else:
             connection.close()
-        self.slots.release()
+        self._free()
+
+    def _free(self) -> None:
+        while self.queue:
+            turn = self.queue.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                return
+        self.busy -= 1
 
     def close(self) -> None:
         for connection in self.idle:
