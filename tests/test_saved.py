@@ -65,7 +65,7 @@ def _lit(value: str, lang, datatype):
             return ("literal", str(Decimal(value).normalize()), None, "numeric")
         except InvalidOperation:
             pass
-    if datatype == XSD + "string":
+    if lang or datatype == XSD + "string":  # rdf:langString and xsd:string are implicit in N-Triples
         datatype = None
     return ("literal", value, lang or None, datatype)
 
@@ -97,9 +97,9 @@ def rdflib_rows(graph, sparql: str) -> set:
     return {tuple(rdflib_term(row[v]) for v in result.vars) for row in result}
 
 
-def labels(kg, name: str, columns: tuple, **params) -> set:
+def labels(kg, query: str, columns: tuple, **params) -> set:
     """Rows of a saved query as tuples of plain values (labels, dates, numbers) of some columns."""
-    result = kg.run(name, **params)
+    result = kg.run(query, **params)
     out = set()
     for row in result.values():
         out.add(tuple(None if row.get(c) is None else str(row[c]) for c in columns))
@@ -167,7 +167,7 @@ def test_grlc_compatibility(path, kg, rdflib_closure):
     variables = {str(v) for v in translateQuery(parseQuery(body)).algebra["_vars"]}
     grlc_params = {}
     for v in sorted(variables):
-        if not v.startswith("_"):
+        if not v.startswith("_") or re.fullmatch(r"__agg_\d+__", v):  # grlc skips rdflib's aggregates too
             continue
         m = GRLC_VARIABLE.match(v)
         assert m and re.fullmatch(r"[A-Za-z0-9]+", m["name"]), f"?{v} breaks grlc's naming limits"
@@ -352,12 +352,13 @@ def test_units_by_side_and_country(kg):
 
 
 def test_names_in_every_language(kg):
+    # LANG() returns the tag in lower case in both engines (tags are case-insensitive)
     names = labels(kg, "names-of-thing", ("name", "language"), thing="Operation August Storm")
     assert names == {
         ("Soviet–Japanese War", "en"), ("Soviet-Japanese War", "en"), ("Liberation War of 1945", "en"),
         ("Battle of Manchuria", "en"), ("Operation August Storm", "en"), ("Советско-японская война", "ru"),
-        ("ソ連対日参戦", "ja"), ("soren tai nichi sansen", "ja-Latn"), ("1945 оны чөлөөлөх дайн", "mn"),
-        ("1945 ony chölöölökh dain", "mn-Latn")}
+        ("ソ連対日参戦", "ja"), ("soren tai nichi sansen", "ja-latn"), ("1945 оны чөлөөлөх дайн", "mn"),
+        ("1945 ony chölöölökh dain", "mn-latn")}
 
 
 def test_lookup_by_any_name(kg):
@@ -486,7 +487,11 @@ def test_injection_into_a_text_parameter_is_bound_as_data(kg, value):
     sparql = query.bind({"name": value}, kg)
     # one VALUES row holding exactly the value, and nothing else changed in the query
     assert sparql.replace(f' VALUES (?__name) {{ ({ox.Literal(value)}) }}\n', "", 1) == query.text
-    assert kg.run("lookup-by-name", name=value).rows == []  # no name contains it: no extra rows
+    rows = kg.run("lookup-by-name", name=value).values()
+    # no extra rows: only names that really contain the text (e.g. "Soviet Union" for "UNION")
+    assert all(value.lower() in row["matchedName"].lower() for row in rows)
+    if "{" in value or "}" in value:
+        assert rows == []
     assert (read_manifest(kg.generation)["closure_sha256"], len(kg.store)) == before
 
 
@@ -507,7 +512,7 @@ def test_malformed_header_names_file_and_line(tmp_path):
         SavedQuery.read(bad)
     unknown = tmp_path / "unknown-default.rq"
     unknown.write_text("#+ summary: x\n#+ defaults:\n#+   - unit: akr:X\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
-    with pytest.raises(QueryFileError, match="no ?_unit"):
+    with pytest.raises(QueryFileError, match=r"which no \?_unit"):
         SavedQuery.read(unknown)
 
 

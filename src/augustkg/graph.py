@@ -120,11 +120,12 @@ class KnowledgeGraph:
 
         return SavedQueries.load(self.home / "queries")
 
-    def run(self, name: str, fmt: str | None = None, **params):
+    def run(self, name: str, /, fmt: str | None = None, **params):
         """Run a saved query by name with parameters given as Python keywords.
 
         Parameter names are those of the query file without the grlc decoration
         (`unit` for `?_unit_iri`); values may be names, prefixed names, IRIs or dates.
+        `name` is positional-only so that a query may have a parameter called `name`.
         """
         query = self.queries().get(name)
         return query.run(self, params, fmt=fmt)
