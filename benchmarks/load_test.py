@@ -143,10 +143,13 @@ def summary(latencies: list[float], errors: int, elapsed: float) -> dict:
 
 
 def bare_server(store: Path):
+    """Started in its own session like `augustkg serve` (see `running`): with the kernel's
+    autogroup scheduling a session shares the CPU as one group, so a server left in the clients'
+    session would get a larger share than ours does and skew the ratio."""
     port = free_port()
     process = subprocess.Popen([oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind",
                                 f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
