@@ -43,24 +43,24 @@ import gc, json, sys, time
 gc.disable()
 from augustkg.build.parse import parse_files
 files = json.loads(sys.argv[1])
-t0 = time.perf_counter()
+w0, c0 = time.perf_counter(), time.process_time()
 asserted = parse_files(files)
-t1 = time.perf_counter()
+w1, c1 = time.perf_counter(), time.process_time()
+equal = None
 if sys.argv[2] == "fast":
     from augustkg.build.reason import Closure
     size = len(Closure.compute(asserted))
-    equal = None
 else:
-    from augustkg.build.reason import materialize
     from augustkg.build.reference import owlrl_closure
     gc.enable()
     reference = owlrl_closure(asserted)
     size = len(reference)
-    t2 = time.perf_counter()
+w2, c2 = time.perf_counter(), time.process_time()
+if sys.argv[2] != "fast":
+    from augustkg.build.reason import materialize
     equal = materialize(asserted) == reference
-    print(json.dumps({"parse": t1 - t0, "closure": t2 - t1, "size": size, "equal": equal}))
-    raise SystemExit
-print(json.dumps({"parse": t1 - t0, "closure": time.perf_counter() - t1, "size": size, "equal": equal}))
+print(json.dumps({"parse": w1 - w0, "closure": w2 - w1, "parse_cpu": c1 - c0, "closure_cpu": c2 - c1,
+                  "size": size, "equal": equal}))
 """
 
 
@@ -88,7 +88,8 @@ def measured(cmd, timeout=None, env=None) -> dict:
         text, errors = out.read().decode(), err.read().decode()
     if not capped and proc.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, cmd[:3]))} failed:\n{errors[-2000:]}")
-    return {"wall": wall, "rss": usage.ru_maxrss / 1024, "out": text, "err": errors, "capped": capped}
+    return {"wall": wall, "rss": usage.ru_maxrss / 1024, "cpu": usage.ru_utime + usage.ru_stime,
+            "out": text, "err": errors, "capped": capped}
 
 
 def free_port() -> int:
@@ -127,8 +128,9 @@ def bench_size(size: int, tmp: Path, cap: float, run_owlrl: bool) -> dict:
     build_dir = tmp / f"build-{size}"
     env = dict(os.environ, AUGUSTKG_HOME=str(home), AUGUSTKG_BUILD_DIR=str(build_dir))
     built = measured([str(BIN / "augustkg"), "build", "--force"], env=env)
+    row["load"] = os.getloadavg()[0]
     line = built["err"].strip().splitlines()[-1]
-    row["build"] = {"wall": built["wall"], "rss": built["rss"],
+    row["build"] = {"wall": built["wall"], "rss": built["rss"], "cpu": built["cpu"],
                     "steps": {k: float(v) for k, v in re.findall(r"(\w+) ([\d.]+)s", line.split("(", 1)[1])},
                     "engine": "sparql" if "SPARQL queries over the store" in built["err"] else "pyshacl",
                     "counts": [int(n) for n in re.findall(r"(\d+) (?:asserted|inferred)", line)]}
@@ -176,30 +178,34 @@ def fmt_owlrl(row, cap) -> str:
 
 
 def report(rows: list[dict], cap: float) -> str:
-    out = ["| asserted triples (target) | closure triples | ours: parse + closure | ours: peak RSS | owlrl closure |",
-           "|---|---|---|---|---|"]
+    out = ["| asserted triples (target) | closure triples | ours: parse + closure, wall (CPU) | ours: peak RSS "
+           "| owlrl: closure, peak RSS |", "|---|---|---|---|---|"]
     for r in rows:
         f = r["fast"]
         out.append(f"| {r['build']['counts'][0]:,} ({r['size']:,}) | {f['size']:,} | "
-                   f"{f['parse']:.2f} + {f['closure']:.2f} s | {f['rss']:.0f} MiB | {fmt_owlrl(r, cap)} |")
+                   f"{f['parse']:.2f} + {f['closure']:.2f} s ({f['parse_cpu']:.2f} + {f['closure_cpu']:.2f} s) | "
+                   f"{f['rss']:.0f} MiB | {fmt_owlrl(r, cap)} |")
     out += ["", "| asserted triples | build: parse | reason | consistency | store (dumps + load) | validate (engine) | "
-                "build wall | build peak RSS | publish to Oxigraph server |", "|---|---|---|---|---|---|---|---|---|"]
+                "build wall (CPU) | build peak RSS | publish to Oxigraph server | load average |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         s, b = r["build"]["steps"], r["build"]
-        out.append(f"| {r['size']:,} | {s.get('parse', 0):.2f} s | {s.get('reason', 0):.2f} s | "
+        out.append(f"| {r['build']['counts'][0]:,} | {s.get('parse', 0):.2f} s | {s.get('reason', 0):.2f} s | "
                    f"{s.get('consistency', 0):.2f} s | {s.get('store', 0):.2f} s | {s.get('validate', 0):.2f} s "
-                   f"({b['engine']}) | {b['wall']:.1f} s | {b['rss']:.0f} MiB | {r['publish']:.1f} s |")
+                   f"({b['engine']}) | {b['wall']:.1f} s ({b['cpu']:.1f} s) | {b['rss']:.0f} MiB | {r['publish']:.1f} s | "
+                   f"{r['load']:.1f} |")
     out += ["", "| asserted triples | query | rows | embedded store | Oxigraph server | server/embedded |",
             "|---|---|---|---|---|---|"]
     for r in rows:
         for name, q in r["queries"].items():
             agree = "" if q["rows"] == q["server_rows"] else f" (server: {q['server_rows']} rows!)"
-            out.append(f"| {r['size']:,} | {name} | {q['rows']}{agree} | {q['embedded'] * 1000:.1f} ms | "
+            out.append(f"| {r['build']['counts'][0]:,} | {name} | {q['rows']}{agree} | {q['embedded'] * 1000:.1f} ms | "
                        f"{q['server'] * 1000:.1f} ms | {q['server'] / q['embedded']:.2f}× |")
     big = rows[-1]
     load_closure = big["build"]["steps"].get("parse", 0) + big["build"]["steps"].get("reason", 0)
-    out += ["", f"At {big['size']:,} triples: load + closure in the build {load_closure:.1f} s (goal ≤ 30 s), "
-                f"build peak memory {big['build']['rss'] / 1024:.2f} GiB (goal ≤ 3 GiB)."]
+    out += ["", f"At {big['size']:,} triples: load + closure {load_closure:.1f} s in the build and "
+                f"{big['fast']['parse'] + big['fast']['closure']:.1f} s alone (goal ≤ 30 s); build peak memory "
+                f"{big['build']['rss'] / 1024:.2f} GiB (goal ≤ 3 GiB)."]
     return "\n".join(out)
 
 

@@ -7,16 +7,17 @@ command-line options override both. A test checks that the README mentions each 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True)
 class Setting:
-    name: str
-    default: object
-    help: str
-    type: type = str
+    """One setting. A plain class rather than a dataclass: `dataclasses` pulls in `inspect`,
+    which costs a cold `augustkg query` several milliseconds."""
+
+    __slots__ = ("name", "default", "help", "type")
+
+    def __init__(self, name: str, default: object, help: str, type: type = str):  # noqa: A002
+        self.name, self.default, self.help, self.type = name, default, help, type
 
     @property
     def env(self) -> str:
