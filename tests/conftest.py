@@ -21,7 +21,7 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def asserted_triples():
-    from augustkg.build.inputs import Inputs
+    from augustkg.inputs import Inputs
     from augustkg.build.parse import parse_files
 
     return set(parse_files(Inputs.find(ROOT).graph_files))

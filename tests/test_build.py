@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from augustkg.build import build
-from augustkg.build.inputs import Inputs
+from augustkg.inputs import Inputs
 from augustkg.build.parse import parse_files
 from augustkg.build.reason import UnsupportedConstruct, materialize, violations
 from augustkg.build.reference import owlrl_closure

@@ -144,7 +144,7 @@ def describe(name, fmt, build_dir):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def validate(build_dir, fmt):
     """Check the graph against the SHACL shapes; exit 1 on violations."""
-    from .build.inputs import Inputs
+    from .inputs import Inputs
     from .build.parse import parse_files
     from .build.reason import materialize
     from .build.validate import validate as shacl

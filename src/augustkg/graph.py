@@ -23,7 +23,7 @@ _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 def ensure_built(home: Path | None = None, build_dir: Path | None = None, quiet: bool = False) -> Path:
     """The current generation folder, building or rebuilding first when inputs changed."""
-    from .build.inputs import Inputs
+    from .inputs import Inputs
 
     home = Path(home) if home else settings.home()
     build_dir = Path(build_dir) if build_dir else settings.build_dir()

@@ -12,7 +12,7 @@ from typing import Callable
 from .. import settings
 from ..errors import AugustError, InconsistentGraph, ValidationFailed
 from ..manifest import current_generation, freshness
-from .inputs import ENGINE_VERSION, Inputs
+from ..inputs import ENGINE_VERSION, Inputs
 
 REASONERS = ("fast", "owlrl")
 SHACL_ENGINES = ("auto", "pyshacl", "sparql")

@@ -6,19 +6,17 @@ added file or a switch of reasoner each make the store stale.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 ENGINE_VERSION = "1"  # bump when the closure the engine computes changes
 
 
-@dataclass(frozen=True)
 class Inputs:
-    home: Path
-    ontology: tuple[Path, ...]
-    shapes: Path | None
-    data: tuple[Path, ...]
+    """The files of one project. Lives outside `build/` and avoids dataclasses because every
+    reading command checks freshness with it, and must start fast."""
+
+    def __init__(self, home: Path, ontology: tuple, shapes: Path | None, data: tuple):
+        self.home, self.ontology, self.shapes, self.data = home, ontology, shapes, data
 
     @classmethod
     def find(cls, home: Path, data_dir: Path | None = None) -> "Inputs":
@@ -52,6 +50,8 @@ class Inputs:
             return str(path)
 
     def fingerprint(self, reasoner: str) -> str:
+        import hashlib
+
         h = hashlib.sha256(f"augustkg-engine {ENGINE_VERSION} reasoner {reasoner}\n".encode())
         for p in self.all_files:
             h.update(self.rel(p).encode() + b"\0")
