@@ -145,12 +145,13 @@ def _timeout(url: str, timeout: float) -> EndpointError:
 
 
 def with_prefixes(sparql: str) -> str:
-    """The query with PREFIX lines for the project prefixes it uses without declaring.
+    """The query with a PREFIX line for each project prefix it does not declare itself, as the
+    embedded store predeclares them (a server knows none of them).
 
     >>> with_prefixes("SELECT * WHERE { ?s a ako:Front }").splitlines()[0]
     'PREFIX ako: <https://w3id.org/augustkg/ontology#>'
-    >>> with_prefixes("PREFIX ako: <x:> SELECT * WHERE { ?s a ako:Front }").startswith("PREFIX ako: <x:>")
-    True
+    >>> with_prefixes("PREFIX ako: <x:> SELECT * WHERE { ?s a ako:Front }").count("PREFIX ako:")
+    1
     """
     declared = {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
     missing = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
