@@ -179,3 +179,15 @@ def test_the_query_path_imports_no_rdflib_owlrl_or_pyshacl(build_dir):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("engine", ["pyshacl", "sparql"])
+def test_validate_command_reports_a_broken_record_and_exits_1(project_copy, monkeypatch, engine):
+    with open(project_copy / "data" / "units.ttl", "a") as fh:
+        fh.write('\nakr:NewUnit a ako:Division ; rdfs:label "New unit"@en ; ako:section akr:section-campaign .\n')
+    monkeypatch.setenv("AUGUSTKG_HOME", str(project_copy))
+    monkeypatch.setenv("AUGUSTKG_SHACL", engine)
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 1, result.output
+    assert "New unit" in result.stdout and "armedForceOf" in result.stdout
+    assert "2 violation(s)" in result.stderr

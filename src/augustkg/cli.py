@@ -144,14 +144,9 @@ def describe(name, fmt, build_dir):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def validate(build_dir, fmt):
     """Check the graph against the SHACL shapes; exit 1 on violations."""
-    from .inputs import Inputs
-    from .build.parse import parse_files
-    from .build.reason import materialize
-    from .build.validate import validate as shacl
+    from .build.pipeline import check
 
-    inputs = Inputs.find(settings.home())
-    closure = materialize(parse_files(inputs.graph_files))
-    results = shacl(closure, inputs.shapes) if inputs.shapes else []
+    results = check()
     if fmt == "json":
         import dataclasses
         import json

@@ -128,6 +128,35 @@ def build(home: Path | None = None, build_dir: Path | None = None, reasoner: str
     return BuildResult(generation, False, "built", timings, counts)
 
 
+def check(home: Path | None = None, shacl: str | None = None) -> list:
+    """The SHACL results for the current inputs, without building: what `augustkg validate` shows.
+
+    Uses the same engine choice as the build: pyshacl on small graphs, the SPARQL-compiled
+    shapes (over an in-memory store of the closure) above the threshold.
+    """
+    from .parse import parse_files
+    from .reason import Closure
+
+    inputs = Inputs.find(Path(home) if home else settings.home())
+    if not inputs.shapes:
+        return []
+    with _no_cycle_collection():
+        closure = Closure.compute(parse_files(inputs.graph_files))
+        engine = shacl_engine(shacl or settings.get("shacl"), len(closure))
+        if engine == "pyshacl":
+            from .validate import validate as pyshacl_validate
+
+            return pyshacl_validate(closure.triples(), inputs.shapes)
+        import pyoxigraph as ox
+
+        from .parse import ntriples
+        from .shacl_sparql import validate_store
+
+        store = ox.Store()
+        store.bulk_load(ntriples(closure.triples()).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return validate_store(store, inputs.shapes)
+
+
 @contextmanager
 def _no_cycle_collection():
     """Pause the cycle collector: a big build makes millions of small tuples that hold no cycles,
