@@ -96,9 +96,10 @@ class KnowledgeGraph:
     @property
     def names(self):
         if self._names is None:
-            from .names import NameIndex
+            from .names import NAMES, NameIndex
 
-            self._names = NameIndex.from_graph(self)
+            path = self.generation / NAMES
+            self._names = NameIndex.load(path) if path.is_file() else NameIndex.from_graph(self)
         return self._names
 
     def resolve(self, name: str) -> str:

@@ -6,7 +6,6 @@ shared by several resources is reported with every candidate, an unknown one wit
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -32,6 +31,8 @@ def normalize(name: str) -> str:
     return " ".join(text.split())
 
 
+NAMES = "names.json"  # the index file in a build generation
+
 NAMES_QUERY = """
 SELECT ?s ?name ?kind WHERE {
   { ?s rdfs:label ?name BIND("label" AS ?kind) }
@@ -54,13 +55,34 @@ class NameIndex:
 
     @classmethod
     def from_graph(cls, kg) -> "NameIndex":
-        rows = []
-        for sol in kg.raw(NAMES_QUERY):
-            kind = sol["kind"].value
-            if kind == "label" and sol["name"].language not in (None, "en"):
-                kind = "alt"  # a label in another language is just another name
-            rows.append((sol["s"].value, sol["name"].value, kind))
-        return cls(rows)
+        return cls(_rows(kg.raw(NAMES_QUERY)))
+
+    @classmethod
+    def from_store(cls, store) -> "NameIndex":
+        """Index a pyoxigraph store (the build does this once, see `save`)."""
+        from .namespaces import PREFIXES
+
+        return cls(_rows(store.query(NAMES_QUERY, prefixes=PREFIXES, use_default_graph_as_union=True)))
+
+    def save(self, path) -> None:
+        """Write the index as JSON: the build stores it beside the store, so that resolving a
+        name in a cold process is a file read instead of a query and thousands of normalisations."""
+        import json
+
+        data = {"labels": self.labels, "keys": {k: sorted(v) for k, v in sorted(self.by_key.items())}}
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def load(cls, path) -> "NameIndex":
+        import json
+
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        index = cls([])
+        index.labels = data["labels"]
+        index.by_key.update((k, set(v)) for k, v in data["keys"].items())
+        return index
 
     def label(self, iri: str) -> str | None:
         return self.labels.get(iri)
@@ -80,6 +102,8 @@ class NameIndex:
         raise UnknownName(name, self.close(name))
 
     def close(self, name: str, n: int = 5) -> list[tuple[str, str]]:
+        import difflib
+
         key = normalize(name)
         keys = difflib.get_close_matches(key, list(self.by_key), n=n, cutoff=0.6)
         if not keys:  # a word the name contains, for names typed in part ("Malinovsky")
@@ -91,3 +115,13 @@ class NameIndex:
                     seen.add(iri)
                     out.append((iri, self.labels.get(iri, iri)))
         return out[:n]
+
+
+def _rows(solutions):
+    rows = []
+    for sol in solutions:
+        kind = sol["kind"].value
+        if kind == "label" and sol["name"].language not in (None, "en"):
+            kind = "alt"  # a label in another language is just another name
+        rows.append((sol["s"].value, sol["name"].value, kind))
+    return rows

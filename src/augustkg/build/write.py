@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from ..manifest import MANIFEST, current_generation, swap_current, write_json_atomic
 from ..namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
+from ..names import NAMES, NameIndex
 from .reason import Closure
 
 
@@ -60,6 +61,7 @@ def write_generation(build_dir: Path, closure: Closure, manifest: dict,
         store.flush()
         if check:
             check(store)
+        NameIndex.from_store(store).save(work / NAMES)
         del store
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
