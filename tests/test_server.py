@@ -342,3 +342,17 @@ def test_order_of_battle_is_a_tree_from_the_top(http):
     assert '<a href="/resource/FirstAreaArmy"' in below
     assert '<a href="/resource/OtozoYamada"' in below[:400]  # the commander beside the unit
     assert html.index('href="/resource/FarEastCommand"') < html.index('href="/resource/TransbaikalFront"')
+
+
+def test_the_drawings_are_on_the_pages(http):
+    """The `augustkg draw` pictures appear on the order-of-battle and timeline pages."""
+    import xml.etree.ElementTree as ET
+
+    assert '<img src="/pictures/oob.svg"' in http.get("/oob").text
+    assert '<img src="/pictures/timeline.svg"' in http.get("/timeline").text
+    for name, label in [("oob.svg", "Kwantung Army"), ("timeline.svg", "Kuril Landing Operation")]:
+        response = http.get(f"/pictures/{name}")
+        assert response.status_code == 200 and response.headers["content-type"].startswith("image/svg+xml")
+        ET.fromstring(response.content)  # well-formed SVG
+        assert label in response.text
+    assert http.get("/pictures/nothing.svg").status_code == 404

@@ -59,6 +59,8 @@ def create_app(config: Config):
         Route("/editor", pages.editor),
         Route("/gallery", pages.gallery),
         Route("/oob", pages.oob),
+        Route("/timeline", pages.timeline),
+        Route("/pictures/{name}", pages.picture),
         Route("/resource/{name:path}", pages.resource),
         Route("/update", refuse_update, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
         Route("/queries", api.catalogue),

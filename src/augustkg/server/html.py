@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse
 
 from ..namespaces import AKR, shorten
 
-NAV = [("/", "Home"), ("/editor", "SPARQL editor"), ("/gallery", "Saved queries"), ("/oob", "Order of battle")]
+NAV = [("/", "Home"), ("/editor", "SPARQL editor"), ("/gallery", "Saved queries"), ("/oob", "Order of battle"), ("/timeline", "Timeline")]
 
 
 def page(title: str, body: str, status: int = 200, script: str = "") -> HTMLResponse:

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
 
 from .. import settings
 from ..errors import AugustError, UnknownName, UnknownQuery
@@ -165,4 +166,28 @@ def _value(fact: dict) -> str:
 async def oob(request: Request):
     tree = await run_in_threadpool(order_of_battle, request.app.state.kg)
     return page("Order of battle", '<p>Every unit under its superior, from the top commands down, with its commanders. '
-                'Open a level to see what it commanded.</p>' + tree)
+                'Open a level to see what it commanded, or see it <a href="#drawing">drawn as a tree</a>.</p>' + tree
+                + '<h2 id="drawing">As a drawing</h2><p class="picture">'
+                  '<img src="/pictures/oob.svg" alt="The order of battle drawn as a tree, coloured by side"></p>')
+
+
+async def timeline(request: Request):
+    return page("Timeline", '<p>The operations as start–end bars and the dated events as marks.</p>'
+                '<p class="picture"><img src="/pictures/timeline.svg" alt="Timeline of the operations and events"></p>')
+
+
+PICTURES = {"oob.svg": "oob", "timeline.svg": "timeline"}
+
+
+async def picture(request: Request):
+    """The `augustkg draw` pictures, drawn once per server (the graph is read-only) and cached."""
+    name = request.path_params["name"]
+    if name not in PICTURES:
+        return PlainTextResponse(f"no picture called {name}; there are: {', '.join(PICTURES)}", status_code=404)
+    cache = request.app.state.__dict__.setdefault("_pictures", {})
+    if name not in cache:
+        from importlib import import_module
+
+        module = import_module(f"augustkg.draw.{PICTURES[name]}")
+        cache[name] = await run_in_threadpool(module.draw, request.app.state.kg)
+    return Response(cache[name], media_type="image/svg+xml")
