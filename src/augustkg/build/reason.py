@@ -138,24 +138,8 @@ def close_schema(g: Graph) -> None:
         for kind in (OBJPROP, DATAPROP):  # scm-op, scm-dp
             for p in list(g.subjects(TYPE, kind)):
                 g.add(p, SUBPROP, p), g.add(p, EQPROP, p)
-        for a, b in list(g.pairs(EQCLASS)):  # scm-eqc1
-            g.add(a, SUBCLASS, b), g.add(b, SUBCLASS, a)
-        # Like owlrl, transitivity never concludes a reflexive triple: those come from the
-        # declarations (scm-cls, scm-op, scm-dp) and the restriction rules (scm-svf1/2).
-        for a, b in list(g.pairs(SUBCLASS)):  # scm-eqc2, scm-sco
-            if g.has(b, SUBCLASS, a):
-                g.add(a, EQCLASS, b)
-            for c in list(g.objects(b, SUBCLASS)):
-                if c != a:
-                    g.add(a, SUBCLASS, c)
-        for a, b in list(g.pairs(EQPROP)):  # scm-eqp1
-            g.add(a, SUBPROP, b), g.add(b, SUBPROP, a)
-        for a, b in list(g.pairs(SUBPROP)):  # scm-eqp2, scm-spo
-            if g.has(b, SUBPROP, a):
-                g.add(a, EQPROP, b)
-            for c in list(g.objects(b, SUBPROP)):
-                if c != a:
-                    g.add(a, SUBPROP, c)
+        _close_hierarchy(g, SUBCLASS, EQCLASS)  # scm-eqc1, scm-eqc2, scm-sco
+        _close_hierarchy(g, SUBPROP, EQPROP)  # scm-eqp1, scm-eqp2, scm-spo
         for rel in (DOMAIN, RANGE):  # scm-dom1/2, scm-rng1/2
             for p, c in list(g.pairs(rel)):
                 for d in list(g.objects(c, SUBCLASS)):
@@ -173,6 +157,22 @@ def close_schema(g: Graph) -> None:
                         if (p1 == p2 and g.has(y1, SUBCLASS, y2)) or (y1 == y2 and g.has(p1, SUBPROP, p2)):
                             g.add(r1, SUBCLASS, r2)
         changed = g.size != n
+
+
+def _close_hierarchy(g: Graph, sub: str, equivalent: str) -> None:
+    """Equivalence as two-way subsumption, subsumption both ways as equivalence, transitivity.
+
+    Like owlrl, transitivity never concludes a reflexive triple: those come from the
+    declarations (scm-cls, scm-op, scm-dp) and the restriction rules (scm-svf1/2).
+    """
+    for a, b in list(g.pairs(equivalent)):
+        g.add(a, sub, b), g.add(b, sub, a)
+    for a, b in list(g.pairs(sub)):
+        if g.has(b, sub, a):
+            g.add(a, equivalent, b)
+        for c in list(g.objects(b, sub)):
+            if c != a:
+                g.add(a, sub, c)
 
 
 class Rules:
