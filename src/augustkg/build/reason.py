@@ -340,14 +340,7 @@ class Closure:
             base = self.asserted.get(p)
             extra = pairs - base if base else pairs
             name = term(p)
-            batch = []
-            for s, o in extra:
-                batch.append(f"{term(s)} {name} {term(o)} .\n")
-                if len(batch) == 50_000:
-                    yield "".join(batch)
-                    batch = []
-            if batch:
-                yield "".join(batch)
+            yield from _batches(f"{term(s)} {name} {term(o)} .\n" for s, o in extra)
 
     def consistency_graph(self) -> Graph:
         """The schema plus the rdf:type facts about classes a disjointness axiom or owl:Nothing names."""
@@ -389,16 +382,12 @@ class Closure:
             keys.extend((rank[s] * n + rp) * n + rank[o] for s, o in pairs)
         keys.sort()
         text = [self.term(i) for i in ranked]
-        batch = []
-        for key in keys:
+        def line(key: int) -> str:
             rest, o = divmod(key, n)
             s, p = divmod(rest, n)
-            batch.append(f"{text[s]} {text[p]} {text[o]} .\n")
-            if len(batch) == 50_000:
-                yield "".join(batch)
-                batch = []
-        if batch:
-            yield "".join(batch)
+            return f"{text[s]} {text[p]} {text[o]} .\n"
+
+        yield from _batches(map(line, keys))
 
 
 class _IdRules:
@@ -576,6 +565,18 @@ class _New:
         if self._by_o is None:
             self._by_o = _group(self.pairs, 1, 0)
         return self._by_o
+
+
+def _batches(lines, size: int = 50_000):
+    """Join lines into strings of `size` lines: few, large writes without one giant string."""
+    batch = []
+    for text in lines:
+        batch.append(text)
+        if len(batch) == size:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
 def _group(pairs: set, key: int, value: int) -> dict[int, list[int]]:
