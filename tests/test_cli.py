@@ -191,3 +191,12 @@ def test_validate_command_reports_a_broken_record_and_exits_1(project_copy, monk
     assert result.exit_code == 1, result.output
     assert "New unit" in result.stdout and "armedForceOf" in result.stdout
     assert "2 violation(s)" in result.stderr
+
+
+def test_construct_after_a_prefix_with_a_hash_defaults_to_turtle(run):
+    """Regression: the CLI took the `#` of `<...ns#>` for a comment, so a CONSTRUCT after such a
+    PREFIX was treated as SELECT and failed with "'tsv' is not a graph format"."""
+    result = run("query", "PREFIX ex: <http://e.org/ns#>\n"
+                 "CONSTRUCT { ?u ex:under ?s } WHERE { ?u ako:directlySubordinateTo ?s }")
+    assert result.exit_code == 0, result.output
+    assert len(rdflib.Graph().parse(data=result.stdout, format="turtle")) > 20

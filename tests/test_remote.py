@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from augustkg.cli import _kind, cli
+from augustkg.cli import cli
+from augustkg.formats import GRAPH_FORMS, query_form
 from augustkg.saved import SavedQueries
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "oxigraph")
@@ -87,7 +88,7 @@ def test_every_saved_query_gives_the_same_results_remotely(server, cli_run, root
     assert queries
     nonempty = 0
     for q in queries:
-        fmt = "nt" if _kind(q.text) == "graph" else "json"
+        fmt = "nt" if query_form(q.text) in GRAPH_FORMS else "json"
         local = cli_run("run", q.name, "--format", fmt)
         remote = cli_run("run", q.name, "--format", fmt, "--endpoint", f"{server}/query")
         assert local.exit_code == 0, (q.name, local.output)

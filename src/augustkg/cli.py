@@ -98,9 +98,11 @@ def query(sparql, file_, fmt, endpoint, asserted, build_dir):
 
 def emit(target, sparql: str, fmt: str | None, asserted: bool = False, source: str = "query", substitutions=None):
     """Print an answer: a labelled table on a terminal, a W3C format otherwise or on request."""
-    answer_kind = _kind(sparql)
+    from .formats import GRAPH_FORMS, query_form
+
+    graph = query_form(sparql) in GRAPH_FORMS
     if fmt is None:
-        fmt = "table" if sys.stdout.isatty() and answer_kind != "graph" else ("ttl" if answer_kind == "graph" else "tsv")
+        fmt = "ttl" if graph else ("table" if sys.stdout.isatty() else "tsv")
     if fmt == "table":
         from .table import print_table
 
@@ -110,15 +112,6 @@ def emit(target, sparql: str, fmt: str | None, asserted: bool = False, source: s
     sys.stdout.buffer.write(data)
     if data and not data.endswith(b"\n"):
         sys.stdout.buffer.write(b"\n")
-
-
-def _kind(sparql: str) -> str:
-    import re
-
-    body = re.sub(r"#[^\n]*", "", sparql)
-    body = re.sub(r"(?is)^\s*((PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
-    word = body.strip().split(None, 1)[0].upper() if body.strip() else ""
-    return "graph" if word in ("CONSTRUCT", "DESCRIBE") else "select"
 
 
 @cli.command()

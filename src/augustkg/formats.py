@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from .errors import AugustError
@@ -40,3 +42,18 @@ def graph_format(name: str):
         raise AugustError(f"'{name}' is not a graph format for CONSTRUCT/DESCRIBE; use one of: "
                           + ", ".join(GRAPH_FORMATS))
     return GRAPH_FORMATS[name][0]
+
+
+# The prologue: whitespace, comments, PREFIX and BASE declarations (a `#` inside an IRI is not
+# a comment, which is why declarations are matched whole before comments are).
+_PROLOGUE = re.compile(r"(?is)(?:\s+|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)*")
+GRAPH_FORMS = {"CONSTRUCT", "DESCRIBE"}
+
+
+def query_form(sparql: str) -> str:
+    r"""The first keyword after the prologue, upper-cased: SELECT, ASK, CONSTRUCT, INSERT, ...
+
+    >>> query_form("PREFIX ex: <http://e.org/ns#>  # a comment\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    return re.match(r"[A-Za-z]*", sparql[_PROLOGUE.match(sparql).end():]).group(0).upper()

@@ -78,9 +78,9 @@ class Endpoint:
                     f"{self.url} does not hold the asserted graph <{ASSERTED_GRAPH}>, so --asserted cannot be "
                     "answered there; publish it with `augustkg publish --to URL --asserted`")
             form["default-graph-uri"] = ASSERTED_GRAPH
-        from .cli import _kind  # the one place that tells SELECT/ASK from CONSTRUCT/DESCRIBE
+        from .formats import GRAPH_FORMS, query_form
 
-        kind = _kind(sparql)
+        kind = "graph" if query_form(sparql) in GRAPH_FORMS else "select"
         accept = N_TRIPLES if kind == "graph" else JSON_RESULTS
         return kind, self.post(form, accept)
 

@@ -97,7 +97,7 @@ def build(home: Path | None = None, build_dir: Path | None = None, reasoner: str
             raise InconsistentGraph("the graph is inconsistent:\n  " + "\n  ".join(problems))
         lap("consistency")
         engine = shacl_engine(shacl, counts["closure"]) if validate and inputs.shapes else None
-        check = None
+        check_store = None
         if engine == "pyshacl":
             from .validate import validate as pyshacl_validate
 
@@ -108,7 +108,7 @@ def build(home: Path | None = None, build_dir: Path | None = None, reasoner: str
 
             log(f"validating {counts['closure']} triples with SPARQL queries over the store (shacl={shacl})")
 
-            def check(store):
+            def check_store(store):
                 lap("store")
                 _fail_on(validate_store(store, inputs.shapes))
                 lap("validate")
@@ -123,7 +123,7 @@ def build(home: Path | None = None, build_dir: Path | None = None, reasoner: str
             "inputs": [inputs.rel(p) for p in inputs.all_files],
             "home": str(home),
         }
-        generation = write_generation(build_dir, closure, manifest, check=check, progress=bars.stage("store"))
+        generation = write_generation(build_dir, closure, manifest, check=check_store, progress=bars.stage("store"))
         lap("store")
     return BuildResult(generation, False, "built", timings, counts)
 

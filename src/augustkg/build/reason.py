@@ -587,7 +587,7 @@ def _group(pairs: set, key: int, value: int) -> dict[int, list[int]]:
     return groups
 
 
-def violations(closure: "set[Triple] | Graph | Closure", asserted_schema: Iterable[Triple] = ()) -> list[str]:
+def violations(closure: "set[Triple] | Graph | Closure") -> list[str]:
     """Members of owl:Nothing and of two disjoint classes, each named with its axiom."""
     if isinstance(closure, Closure):
         g = closure.consistency_graph()

@@ -9,15 +9,14 @@ parse as a query, so that is also the moment to tell an update from a malformed 
 
 from __future__ import annotations
 
-import re
 from urllib.parse import unquote_plus, unquote_to_bytes
 
 from starlette.responses import Response
 
+from ..formats import query_form
 from .relay import READ_ONLY, direct_post, form_post, relay, send_text, url_query, whole
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-_PROLOGUE = re.compile(r"(?is)(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*")
 _DATASET = ("default-graph-uri", "named-graph-uri")
 FORM = b"application/x-www-form-urlencoded"
 DIRECT = b"application/sparql-query"
@@ -52,8 +51,7 @@ def decoded(value: bytes) -> str:
 
 def is_update(sparql: str) -> bool:
     """Whether a text is a SPARQL update (its first keyword after the prologue)."""
-    word = re.match(r"[A-Za-z]*", sparql[_PROLOGUE.match(sparql).end():]).group(0).upper()
-    return word in UPDATE_WORDS
+    return query_form(sparql) in UPDATE_WORDS
 
 
 async def read_body(scope, receive, limit: int) -> bytes:
