@@ -18,13 +18,14 @@ them: akr:cite-L<line>[-L<line>…][-r<n>…][-n<letter>…][-by-<Local>][-outsi
 (lines; references; explanatory notes; the voice the article attributes it to, when not its
 own; a fact from outside the article).
 
-Needs the project's copy of the article (default: ../shared/source/soviet-japanese-war.txt,
-or --article); the package itself never does.
+Needs the project's copy of the article (--article, $AUGUSTKG_ARTICLE, or
+../shared/source/soviet-japanese-war.txt beside the checkout); the package itself never does.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import unicodedata
@@ -287,7 +288,7 @@ def propose(topics: list[str], article: list[str]) -> dict[str, list[str]]:
             found: list[tuple[int, set]] = []
             for want_subject in (True, False):
                 for i in lines:
-                    text = article[i - 1]
+                    text = re.sub(r"\[\d+\]", "", article[i - 1])
                     if want_subject and not any(named(f, norm(text)) >= 0 for f in names.get(s.value, [])):
                         continue
                     hits = [marks for sent, marks in sentences(text)
@@ -344,7 +345,9 @@ def main() -> None:
     ap.add_argument("command", choices=["propose", "citations"])
     ap.add_argument("topics", nargs="*", help="data file stems to propose for (default: all)")
     ap.add_argument("--write", action="store_true", help="append proposals to data/statements/<topic>.ttl")
-    ap.add_argument("--article", type=Path, default=ROOT.parent / "shared" / "source" / "soviet-japanese-war.txt")
+    ap.add_argument("--article", type=Path, default=Path(os.environ.get(
+        "AUGUSTKG_ARTICLE", ROOT.parent / "shared" / "source" / "soviet-japanese-war.txt")),
+        help="the project's copy of the article (default: $AUGUSTKG_ARTICLE or ../shared/source/…)")
     args = ap.parse_args()
     article = args.article.read_text(encoding="utf-8").splitlines()
     if args.command == "citations":
