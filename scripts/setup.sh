@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Set up a fresh machine: system packages (Graphviz for drawings, Chromium for the browser
-# test), a virtual environment in .venv and the package with its test extras. Idempotent.
+# test, Java and the OWL API for the OWL reasoner and profile tests), a virtual environment in
+# .venv and the package with its test extras. Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+[ -f /usr/share/java/owlapi-distribution.jar ] || need+=(libowlapi-java)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq || true
