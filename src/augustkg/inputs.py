@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ENGINE_VERSION = "1"  # bump when the closure the engine computes changes
+ENGINE_VERSION = "2"  # bump when the closure the engine computes changes
 
 
 class Inputs:

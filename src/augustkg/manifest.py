@@ -60,6 +60,10 @@ def freshness(build_dir: Path, inputs, reasoner: str | None = None) -> tuple[boo
         return False, "the store is incomplete"
     if reasoner and manifest.get("reasoner") != reasoner:
         return False, f"the store was built with the {manifest.get('reasoner')} reasoner"
+    from .inputs import ENGINE_VERSION
+
+    if manifest.get("engine_version") != ENGINE_VERSION:
+        return False, "the store was built by another version of the build engine"
     if manifest.get("stat") == inputs.stat_key():
         return True, "inputs unchanged"
     if manifest.get("fingerprint") == inputs.fingerprint(manifest.get("reasoner", "fast")):
