@@ -103,6 +103,20 @@ def oxigraph_url():
         yield url
 
 
+#: The units under the Kwantung Army: a query with a known, non-trivial answer, for the servers.
+HIERARCHY = "SELECT ?unit WHERE { ?unit ako:subordinateTo akr:KwantungArmy } ORDER BY ?unit"
+
+
+def expected_units(kg) -> list[str]:
+    """HIERARCHY's answer on the embedded store: what every server must answer too."""
+    return [row["unit"] for row in kg.query(HIERARCHY).values()]
+
+
+def iris(answer: dict, var: str) -> list[str]:
+    """One column of SPARQL JSON results."""
+    return [b[var]["value"] for b in answer["results"]["bindings"]]
+
+
 def select_labels(graph, sparql: str, var: str | None = None) -> set[str]:
     """Run SPARQL on an rdflib graph; return the English labels (or literal values) of one column."""
     from augustkg.namespaces import sparql_prefixes

@@ -16,11 +16,11 @@ from urllib.parse import quote
 import httpx
 import pytest
 import rdflib
+from conftest import HIERARCHY, expected_units, iris
 from processes import serving
 
 from augustkg.namespaces import sparql_prefixes
 
-HIERARCHY = "SELECT ?unit WHERE { ?unit ako:subordinateTo akr:KwantungArmy } ORDER BY ?unit"
 # Three cross products of every triple under a filter that never holds: many minutes on this
 # store, and the engine's own timeout does not stop it (it checks only between solutions).
 SLOW = """SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i .
@@ -31,14 +31,6 @@ SLOW = """SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i .
 def server(root, store_dir):
     with serving(root, store_dir, timeout=2) as url:
         yield url
-
-
-def iris(answer: dict, var: str) -> list[str]:
-    return [b[var]["value"] for b in answer["results"]["bindings"]]
-
-
-def expected_units(kg) -> list[str]:
-    return [row["unit"] for row in kg.query(HIERARCHY).values()]
 
 
 def test_sparqlwrapper_and_rdflib_sparqlstore_agree_with_the_api(server, kg):

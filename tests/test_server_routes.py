@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
+from conftest import HIERARCHY, expected_units, iris
 from starlette.routing import compile_path
 from starlette.testclient import TestClient
 
@@ -20,7 +21,6 @@ from augustkg.saved import SavedQueries
 from augustkg.server.app import Config, create_app
 from augustkg.server.routes import ROUTES, navigation
 
-HIERARCHY = "SELECT ?unit WHERE { ?unit ako:subordinateTo akr:KwantungArmy } ORDER BY ?unit"
 FRONTS_GRAPH = "CONSTRUCT { ?f a ako:Front ; rdfs:label ?l } WHERE { ?f a ako:Front ; rdfs:label ?l }"
 UPDATE = "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"
 
@@ -35,14 +35,6 @@ def config(kg, **changes) -> Config:
 def http(kg):
     with TestClient(create_app(config(kg))) as client:
         yield client
-
-
-def iris(answer: dict, var: str) -> list[str]:
-    return [b[var]["value"] for b in answer["results"]["bindings"]]
-
-
-def expected_units(kg) -> list[str]:
-    return [row["unit"] for row in kg.query(HIERARCHY).values()]
 
 
 # --- the protocol ----------------------------------------------------------------------------
@@ -316,7 +308,7 @@ def test_every_route_in_the_table_answers(http):
 
 
 def test_what_is_not_in_the_table_is_not_found(http):
-    for path in ("/nothing", "/queries/", "/sparql/more", "/static"):
+    for path in ("/nothing", "/sparql/more", "/static", "/pictures/oob.png"):
         assert http.get(path).status_code in (404, 405), path
 
 

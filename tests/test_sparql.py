@@ -49,7 +49,7 @@ def test_error_positions_come_back_in_the_callers_lines():
     except SyntaxError as exc:
         message = str(exc)
     line, column, _ = sparql.error_position(sparql.shift_positions(message, 1))
-    assert (line, column) == (2, 15)
+    assert (line, column) == (2, 16)
 
 
 def test_bind_values_skips_where_in_comments_and_strings():

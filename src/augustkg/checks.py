@@ -113,7 +113,8 @@ def validate_project(home: Path | None = None, shacl: str | None = None):
     from .inputs import Inputs
     from .pipeline import in_memory
     from .pipeline.parse import parse_files
-    from .pipeline.validate import results, shacl_engine
+    from .pipeline.run import shacl_results
+    from .pipeline.validate import shacl_engine
 
     home = Path(home) if home else settings.home()
     inputs = Inputs.find(home)
@@ -121,5 +122,5 @@ def validate_project(home: Path | None = None, shacl: str | None = None):
     found = []
     if inputs.shapes:
         engine = shacl_engine(settings.choose("shacl", shacl), len(closure))
-        found = results(engine, inputs.shapes, closure=closure, store=store)
+        found = shacl_results(engine, inputs.shapes, closure=closure, store=store)
     return found, Checks.load(home).run(KnowledgeGraph.from_store(store, home))

@@ -14,7 +14,17 @@ from typing import Protocol, runtime_checkable
 
 @runtime_checkable
 class Engine(Protocol):
-    """What a SPARQL engine offers: answers as `Result`s or W3C bytes, names, saved queries."""
+    """What a SPARQL engine offers: answers as `Result`s or W3C bytes, names, saved queries.
+
+    Code written against it runs on the embedded store and on a remote endpoint alike:
+
+    >>> from augustkg import Endpoint, KnowledgeGraph
+    >>> def labels(engine: Engine) -> list:
+    ...     return [row["l"] for row in engine.query("SELECT ?l WHERE { ?s rdfs:label ?l }").values()]
+    >>> kg = KnowledgeGraph.from_turtle('akr:Mukden rdfs:label "Mukden"@en .')
+    >>> labels(kg), isinstance(kg, Engine), isinstance(Endpoint("http://127.0.0.1:9/query"), Engine)
+    (['Mukden'], True, True)
+    """
 
     home: Path
 

@@ -56,7 +56,7 @@ def build(home: Path | None = None, store_dir: Path | None = None, reasoner: str
     from .parse import parse_file
     from ..progress import BuildProgress
     from .store import write_generation
-    from .validate import fail_on, results, shacl_engine
+    from .validate import fail_on, shacl_engine
 
     timings, t0 = {}, time.perf_counter()
 
@@ -86,14 +86,14 @@ def build(home: Path | None = None, store_dir: Path | None = None, reasoner: str
         engine = shacl_engine(shacl, counts["closure"]) if validate and inputs.shapes else None
         check_store = None
         if engine == "pyshacl":
-            fail_on(results(engine, inputs.shapes, closure=closure))
+            fail_on(shacl_results(engine, inputs.shapes, closure=closure))
             lap("validate")
         elif engine == "sparql":
             log(f"validating {counts['closure']} triples with SPARQL queries over the store (shacl={shacl})")
 
             def check_store(store):
                 lap("store")
-                fail_on(results(engine, inputs.shapes, store=store))
+                fail_on(shacl_results(engine, inputs.shapes, store=store))
                 lap("validate")
 
         manifest = {
@@ -109,6 +109,17 @@ def build(home: Path | None = None, store_dir: Path | None = None, reasoner: str
         generation = write_generation(store_dir, closure, manifest, check=check_store, progress=bars.stage("store"))
         lap("store")
     return BuildResult(generation, False, "built", timings, counts)
+
+
+def shacl_results(engine: str, shapes: Path, closure=None, store=None) -> list:
+    """Every SHACL result of the closure (pyshacl) or of the store holding it (sparql), sorted."""
+    if engine == "pyshacl":
+        from .shacl_pyshacl import validate
+
+        return validate(closure.triples(), shapes)
+    from .shacl_sparql import validate_store
+
+    return validate_store(store, shapes)
 
 
 def in_memory(asserted: Iterable[tuple[str, str, str]]):

@@ -3,7 +3,8 @@
 The closure is validated, not the asserted graph: shapes that target a class then reach its
 subclasses and inferred members, and the build has already paid for reasoning. Two engines
 give the same rows: pyshacl (`shacl_pyshacl.py`, the reference) on small graphs, the shapes
-compiled to SPARQL over the store (`shacl_sparql.py`) on big ones.
+compiled to SPARQL over the store (`shacl_sparql.py`) on big ones; `run.shacl_results` calls
+the chosen one.
 """
 
 from __future__ import annotations
@@ -39,17 +40,6 @@ def shacl_engine(choice: str, closure_size: int) -> str:
     if choice != "auto":
         return choice
     return "sparql" if closure_size > settings.get("shacl_sparql_above") else "pyshacl"
-
-
-def results(engine: str, shapes: Path, closure=None, store=None) -> list[Violation]:
-    """Every SHACL result of the closure (pyshacl) or of the store holding it (sparql), sorted."""
-    if engine == "pyshacl":
-        from .shacl_pyshacl import validate
-
-        return validate(closure.triples(), shapes)
-    from .shacl_sparql import validate_store
-
-    return validate_store(store, shapes)
 
 
 def fail_on(found: list[Violation]) -> None:
