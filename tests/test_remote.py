@@ -68,6 +68,24 @@ def test_every_saved_query_gives_the_same_results_remotely(server, cli_run, root
     assert nonempty >= len(queries) // 2  # the comparison is not between empty answers
 
 
+def test_the_python_api_runs_the_same_on_the_endpoint(server, kg, root):
+    from augustkg import Endpoint
+
+    remote = Endpoint(f"{server}/query", home=root)
+    assert remote.run("who-commanded", unit="Kwangtung Army").values() == \
+        kg.run("who-commanded", unit="Kwangtung Army").values()
+    assert remote.resolve("Shenyang") == kg.resolve("Shenyang")
+
+
+def test_a_drawing_is_the_same_from_the_endpoint(server, cli_run, tmp_path):
+    """Drawings need only the engine interface, so they work remotely, byte for byte."""
+    local, remote = tmp_path / "local.svg", tmp_path / "remote.svg"
+    assert cli_run("draw", "timeline", "-o", str(local)).exit_code == 0
+    result = cli_run("draw", "timeline", "--endpoint", f"{server}/query", "-o", str(remote))
+    assert result.exit_code == 0, result.output
+    assert remote.read_bytes() == local.read_bytes()
+
+
 def test_outputs_are_byte_identical_for_an_ordered_query(server, cli_run):
     sparql = ("SELECT ?u ?label WHERE { ?u ako:subordinateTo akr:KwantungArmy ; rdfs:label ?label } "
               "ORDER BY ?label")

@@ -288,22 +288,24 @@ def draw():
 @draw.command("oob")
 @click.option("--root", default=None, help="Draw only this unit and everything under it (any of its names).")
 @picture_options
+@endpoint_option
 @store_dir_option
-def draw_oob(root, fmt, output, store_dir):
+def draw_oob(root, fmt, output, endpoint, store_dir):
     """The order of battle as a tree: units, their commanders, coloured by side (Graphviz)."""
     from .draw import oob, write_picture
 
-    write_picture(oob.draw(_open(store_dir), root, fmt), output, fmt)
+    write_picture(oob.draw(_engine(endpoint, store_dir), root, fmt), output, fmt)
 
 
 @draw.command("timeline")
 @picture_options
+@endpoint_option
 @store_dir_option
-def draw_timeline(fmt, output, store_dir):
+def draw_timeline(fmt, output, endpoint, store_dir):
     """Operations as start–end bars and dated events as marks on one axis (matplotlib)."""
     from .draw import timeline, write_picture
 
-    write_picture(timeline.draw(_open(store_dir), fmt), output, fmt)
+    write_picture(timeline.draw(_engine(endpoint, store_dir), fmt), output, fmt)
 
 
 # --- serving -------------------------------------------------------------------------------
