@@ -71,7 +71,7 @@ async def gallery(request: Request):
     return page(request, "Saved queries", "".join(sections) or "<p>No saved queries.</p>")
 
 
-def _query_card(q, values: dict, open_form: bool = True) -> str:
+def _query_card(q, values: dict) -> str:
     fields = "".join(
         f'<label>{escape(p.name)} <small>({escape(p.type_label)}{", optional" if p.optional else ""})</small>'
         f'<input name="{escape(p.name)}" value="{escape(values.get(p.name, ""))}"'
