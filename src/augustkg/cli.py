@@ -37,6 +37,30 @@ def setting_help(name: str, text: str | None = None) -> str:
     return f"{text or setting.meaning} [env {setting.env}{default}]"
 
 
+class RegistryChoice(click.Choice):
+    """A choice whose values a registry gives, imported only when the option is used or shown,
+    so that the export package stays off the path of a cold `augustkg query`."""
+
+    def __init__(self, load):
+        self._load, self._choices, self.case_sensitive = load, None, True
+
+    @property
+    def choices(self) -> tuple:
+        if self._choices is None:
+            self._choices = tuple(self._load())
+        return self._choices
+
+    @choices.setter
+    def choices(self, value) -> None:
+        self._choices = tuple(value)
+
+
+def _export_formats() -> list[str]:
+    from .export import FORMATS
+
+    return list(FORMATS)
+
+
 def store_dir_option(f):
     return click.option("--store-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                         help=setting_help("store_dir", "Store folder (default <home>/store)."))(f)
@@ -54,7 +78,7 @@ def answer_format_option(f):
 
 
 def picture_options(f):
-    from .draw import PICTURE_FORMATS
+    from .draw import PICTURE_FORMATS  # a small package: no cost worth deferring
 
     f = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
                      help="Output file (stdout if omitted).")(f)
@@ -126,9 +150,10 @@ def query(sparql, file_, fmt, endpoint, asserted, store_dir):
 def emit(engine, sparql: str, fmt: str | None, asserted: bool = False, source: str = "query"):
     """Print an answer: a labelled table on a terminal, a W3C format otherwise or on request."""
     from .formats import HUMAN
-    from .sparql import is_graph_query
 
     if fmt is None:
+        from .sparql import is_graph_query
+
         fmt = "ttl" if is_graph_query(sparql) else (HUMAN if sys.stdout.isatty() else "tsv")
     if fmt == HUMAN:
         from .terminal import print_table
@@ -246,14 +271,8 @@ def run(name, params, fmt, endpoint, show, store_dir):
 
 # --- exports and pictures ------------------------------------------------------------------
 
-def _export_formats() -> list[str]:
-    from .export import FORMATS
-
-    return list(FORMATS)
-
-
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(_export_formats()), default=None,
+@click.option("--format", "fmt", type=RegistryChoice(_export_formats), default=None,
               help="Export format (csv writes nodes and relationships files for Neo4j).")
 @click.option("--asserted/--inferred", default=False,
               help="The asserted graph only, or the closure with inferences (default; nq/trig keep both named graphs).")
