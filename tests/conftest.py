@@ -29,6 +29,16 @@ def requires(available: bool, what: str) -> None:
     pytest.skip(message)
 
 
+def optional_module(name: str, what: str):
+    """The module if it is installed; otherwise as `requires` says (skip locally, fail in CI)."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        requires(False, what)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

@@ -142,3 +142,14 @@ def test_no_duplicated_code_in_the_package():
     report = subprocess.run(["duplicates", "--repo", str(ROOT / "src"), "--seconds", "120"],
                             capture_output=True, text=True, timeout=300).stdout
     assert report.startswith("no duplicates") and "incomplete" not in report, report
+
+
+def test_a_missing_optional_tool_skips_locally_and_fails_in_ci(monkeypatch):
+    """The one policy for optional tools (`conftest.requires`)."""
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        requires(False, "a tool")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must run every test"):
+        requires(False, "a tool")
+    requires(True, "a tool")  # present: nothing happens

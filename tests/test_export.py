@@ -16,6 +16,7 @@ import httpx
 import pytest
 import rdflib
 from click.testing import CliRunner
+from conftest import optional_module, requires
 from rdflib.compare import isomorphic
 
 from augustkg.cli import cli
@@ -111,7 +112,7 @@ def test_jsonld_reads_as_plain_json(snap):
 
 def test_ontology_parses_with_horned_owl(root):
     """py-horned-owl (Rust, OWL 2 structural model) stands in for Protégé's OWL API."""
-    pyhornedowl = pytest.importorskip("pyhornedowl")
+    pyhornedowl = optional_module("pyhornedowl", "py-horned-owl (the `test` extra)")
     path = root / "ontology" / "augustkg.ttl"
     onto = pyhornedowl.open_ontology(str(path))
     g = rdflib.Graph().parse(path)
@@ -146,7 +147,7 @@ EDGE_COUNT = f"""SELECT (COUNT(*) AS ?n) WHERE {{
 
 @pytest.mark.parametrize("inferred", [False, True], ids=["asserted", "inferred"])
 def test_graphml_in_networkx(kg, snap, inferred):
-    nx = pytest.importorskip("networkx")
+    nx = optional_module("networkx", "networkx (the `draw` extra)")
     g = nx.read_graphml(io.BytesIO(render(snap, "graphml", inferred)))
     assert g.number_of_nodes() == _count(kg, NODE_COUNT, inferred)
     assert g.number_of_edges() == _count(kg, EDGE_COUNT, inferred)
@@ -215,14 +216,14 @@ def test_bundle(kg, tmp_path):
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
     assert {"augustkg-closure.nq", "augustkg-asserted.jsonld", "augustkg-closure.graphml", "context.jsonld",
             "augustkg-ontology.ttl", "augustkg-shapes.ttl", "augustkg-closure-nodes.csv"} <= set(listed)
-    if shutil.which("sha256sum"):
-        assert subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=dist).returncode == 0
     other = tmp_path / "mine"
     other.mkdir()
     (other / "notes.txt").write_text("keep me")
     result = CliRunner().invoke(cli, ["export", "--bundle", "-o", str(other), "--store-dir",
                                       str(kg.generation.parent)], env={"AUGUSTKG_HOME": str(kg.home)})
     assert result.exit_code == 2 and (other / "notes.txt").read_text() == "keep me"
+    requires(shutil.which("sha256sum") is not None, "sha256sum (coreutils)")
+    assert subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=dist).returncode == 0
 
 
 # -- a real Oxigraph server, fed over the Graph Store Protocol -------------------------------
