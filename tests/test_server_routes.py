@@ -333,3 +333,16 @@ def test_openapi_lists_only_routes_of_the_table(http):
     assert all(is_route(path) for path in paths)
     api = {r.path for r in ROUTES if r.openapi}
     assert api == {"/sparql", "/queries", "/queries/{name}"}
+
+
+def test_no_route_is_declared_outside_the_table():
+    """Only app.py turns table rows into Starlette routes; no module matches paths of its own."""
+    from pathlib import Path
+
+    import augustkg.server as server
+
+    for path in Path(server.__file__).parent.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if path.name not in ("app.py", "routes.py"):
+            assert not re.search(r"\b(Route|Mount)\(", text), path.name
+            assert not re.search(r'scope\["path"\] ==|path\.startswith\("/', text), path.name

@@ -84,7 +84,7 @@ async def run_saved(state, scope, receive, send) -> None:
     """GET /queries/{name}: raw ASGI, like /sparql."""
     if scope["method"] not in ("GET", "HEAD"):
         return await send_text(send, 405, "use GET", ((b"allow", b"GET, HEAD"),))
-    name, media = split_suffix(scope["path"][len("/queries/"):])
+    name, media = split_suffix(scope["path_params"]["name"])
     try:
         _, encoded = state.bind(name, tuple(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)))
     except UnknownQuery as exc:

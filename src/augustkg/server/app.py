@@ -31,7 +31,8 @@ class Config:
 
 
 class Dispatch:
-    """The raw routes answered first, by path pattern; everything else goes to Starlette."""
+    """The raw routes answered first, by path pattern (its parameters in `scope["path_params"]`,
+    as Starlette puts them); everything else goes to Starlette."""
 
     def __init__(self, app: Starlette, raw: list):
         self.app, self.raw = app, raw
@@ -40,7 +41,9 @@ class Dispatch:
         if scope["type"] == "http":
             path = scope["path"]
             for pattern, handler in self.raw:
-                if pattern.match(path):
+                match = pattern.match(path)
+                if match:
+                    scope["path_params"] = match.groupdict()
                     return await handler(self.app.state, scope, receive, send)
         await self.app(scope, receive, send)
 
