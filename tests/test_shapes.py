@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from augustkg.build.reason import materialize
-from augustkg.build.validate import validate
+from augustkg.pipeline.reason import materialize
+from augustkg.pipeline.shacl_pyshacl import validate
 from augustkg.namespaces import AKO, AKR, RDF, RDFS, XSD
 
 TYPE, LABEL = f"<{RDF}type>", f"<{RDFS}label>"
