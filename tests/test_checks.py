@@ -24,6 +24,10 @@ CASES = {
     "resource-provenance": ('akr:A a ako:Army ; rdfs:label "A"@en .', "akr:A"),
     "provenance-section": ('akr:A a ako:Army ; rdfs:label "A"@en ; ako:section akr:Typo .', "akr:Typo"),
     "ontology-term": ('ako:Brigade a owl:Class ; rdfs:label "Brigade"@en .', "rdfs:isDefinedBy"),
+    "statement-without-reference": ('akr:A a ako:Army ; rdfs:label "A"@en ; ako:armedForceOf akr:B .', "akr:A"),
+    "citation-outside-its-section": ('akr:s a ako:ArticleSection ; ako:firstLine 10 ; ako:lastLine 20 . '
+                                     'akr:c a ako:Citation ; ako:section akr:s ; ako:line 30 .', "akr:c"),
+    "isolated-resource": ('akr:A a ako:Army ; rdfs:label "A"@en ; ako:section akr:s .', "akr:A"),
     "ontology-header": ('<https://w3id.org/augustkg/ontology> a owl:Ontology ; owl:versionInfo "1" .',
                         "dcterms:license"),
 }
