@@ -24,10 +24,17 @@ FEATURES = {
     "architecture": "the layout itself (this file)",
     "browser": "the web pages in a real browser",
     "competency": "the competency questions the graph must answer",
+    "facts": "the fact inventory: every atomic fact of the article asked of the graph",
     "ontology": "the ontology file keeping the contract",
     "scale": "synthetic graphs of 10k-1M triples through the whole pipeline",
     "serve": "the `augustkg serve` command in a child process",
     "shapes": "the SHACL shapes in ontology/shapes.ttl",
+    "statement_references": "statement records and citations: every fact points at the lines that state it",
+    "story_causes": "competency questions on causes, views and the aftermath",
+    "story_background": "competency questions on agreements, expectations and communications",
+    "story_forces": "competency questions on positions, plans and the forces",
+    "story_campaign": "competency questions on movements, orders and participation",
+    "story_sources": "competency questions on the bibliography and statement-level sources",
 }
 
 

@@ -65,8 +65,12 @@ def test_saved_query_form_then_resource_page(tab):
     tab.click("table >> text=Otozō Yamada")
     tab.wait_for_url("**/resource/OtozoYamada")
     assert tab.locator("h1").inner_text() == "Otozō Yamada"
-    commands = tab.locator("h2:has-text('Asserted facts') + table tr", has_text="commands")
+    commands = tab.locator("h2:has-text('Command and allegiance') + table tr", has_text="commands").first
     assert "Kwantung Army" in commands.inner_text()
+    # the fact says where the article states it: the section online, the paragraph and the reference's work
+    where = commands.locator("td").nth(2)
+    assert "paragraph" in where.inner_text()
+    assert where.locator("a[rel=external]").first.get_attribute("href").startswith("https://en.wikipedia.org/wiki/")
 
 
 def test_sparql_editor_runs_a_query_as_a_table(tab):

@@ -46,21 +46,38 @@ def print_table(result, kg, console: Console | None = None) -> None:
 
 
 def print_description(page: dict, console: Console | None = None) -> None:
-    """The entity page of `describe`: names, types, asserted and inferred facts, links, sources."""
+    """The entity page of `describe`: names, types, a summary, the facts by group — each asserted
+    fact with the places of the article that state it, each inferred one with its axiom — the
+    causal claims and figures about the resource, links to it, and its sources."""
+    from .describe import GROUP_TITLES
+
     console = console or Console()
     console.print(f"[bold]{page['label']}[/bold]  <{page['iri']}>")
     types = ", ".join(t["value_label"] + (" (inferred)" if t["inferred"] else "") for t in page["types"])
     console.print(f"types: {types}", markup=False)
+    if page.get("summary"):
+        console.print(page["summary"], markup=False)
     if page["names"]:
         names = "; ".join(f"{n['name']}" + (f" @{n['language']}" if n["language"] else "") for n in page["names"])
         console.print(f"names: {names}", markup=False)
-    for title, inferred in (("Asserted facts", False), ("Inferred facts", True)):
-        rows = [f for f in page["facts"] if f["inferred"] == inferred]
+    for group, title in GROUP_TITLES.items():
+        rows = [f for f in page["facts"] if f["group"] == group]
         if not rows:
             continue
-        table = Table("property", "value", *(["why"] if inferred else []), title=title, title_justify="left")
+        table = Table("property", "value", "stated in the article / why inferred", title=title, title_justify="left")
         for f in rows:
-            table.add_row(f["property_label"], f["value_label"], *([f["why"]] if inferred else []))
+            where = f["why"] if f["inferred"] else "\n".join(citation_text(c) for c in f["references"]) or "—"
+            table.add_row(f["property_label"] + (" (inferred)" if f["inferred"] else ""), f["value_label"], where)
+        console.print(table)
+    if page.get("claims"):
+        table = Table("as", "claim", title="Causal claims about it", title_justify="left")
+        for c in page["claims"]:
+            table.add_row(c["as"], c["summary"])
+        console.print(table)
+    if page.get("figures"):
+        table = Table("figure", "value", "measure", "given by", title="Figures about it", title_justify="left")
+        for f in page["figures"]:
+            table.add_row(f["label"], f["value"], f["measure"], ", ".join(f["claimed_by"]))
         console.print(table)
     if page["inbound"]:
         table = Table("from", "property", title="Linked from", title_justify="left")
@@ -68,7 +85,17 @@ def print_description(page: dict, console: Console | None = None) -> None:
             table.add_row(link["subject_label"], link["property_label"] + (" (inferred)" if link["inferred"] else ""))
         console.print(table)
     if page["sources"]:
-        console.print("sources: " + "; ".join(s["value_label"] for s in page["sources"]), markup=False)
+        console.print("sources: " + "; ".join(dict.fromkeys(s["value_label"] for s in page["sources"])), markup=False)
+
+
+def citation_text(cite: dict) -> str:
+    """A citation in words: 'Western Front of Manchuria, paragraph 1 — ref 13 (Battlefield Manchuria…)'.
+
+    >>> citation_text({"label": "Lead, paragraph 2 — ref 5", "references": [{"mark": "5", "work_label": "August Storm"}]})
+    'Lead, paragraph 2 — ref 5 (5: August Storm)'
+    """
+    works = "; ".join(f"{r['mark']}: {r['work_label']}" for r in cite["references"] if r.get("work_label"))
+    return cite["label"] + (f" ({works})" if works else "")
 
 
 def print_catalogue(saved, console: Console | None = None) -> None:

@@ -22,6 +22,7 @@ from .api import bound_query
 from .engine.request import direct_post
 from .html import error_box, iri_link, layout, table
 from .oob_tree import order_of_battle
+from .resource_page import resource_body
 from .time_limit import whole
 
 
@@ -132,43 +133,6 @@ async def resource(request: Request):
     except UnknownName as exc:
         return page(request, "Not found", error_box(str(exc)), 404)
     return page(request, info["label"], resource_body(info))
-
-
-def resource_body(info: dict) -> str:
-    names = table(["name", "language", "kind"], [[escape(n["name"]), escape(n["language"] or "—"), escape(n["kind"])]
-                                                  for n in info["names"]])
-    types = ", ".join(_value(t) + (' <small class="inferred">inferred</small>' if t["inferred"] else "")
-                      for t in info["types"] if not t["value"].startswith("_:") and "://" in t["value"])
-    asserted = [f for f in info["facts"] if not f["inferred"]]
-    inferred = [f for f in info["facts"] if f["inferred"]]
-    sources = "".join(f"<li>{_value(s)}</li>" for s in info["sources"])
-    inbound = table(["resource", "property"], [[iri_link(i["subject"], i["subject_label"]),
-                                                escape(i["property_label"]) + (" (inferred)" if i["inferred"] else "")]
-                                               for i in info["inbound"]], "Nothing links here.")
-    return f"""<p class="iri"><code>{escape(info["iri"])}</code></p>
-<p class="types">Types: {types or "—"}</p>
-<h2>Names</h2>{names}
-<h2>Asserted facts</h2>{table(["property", "value"], [[_property(f), _value(f)] for f in asserted], "None.")}
-<h2>Inferred facts</h2>{table(["property", "value", "why"], [[_property(f), _value(f), escape(f.get("why", ""))] for f in inferred], "None.")}
-<h2>Sources</h2>{f"<ul>{sources}</ul>" if sources else '<p class="empty">No sources given.</p>'}
-<h2>What links here</h2>{inbound}"""
-
-
-def _property(fact: dict) -> str:
-    return iri_link(fact["property"], fact["property_label"])
-
-
-def _value(fact: dict) -> str:
-    """A fact's value: a link for an IRI, text for a literal.
-
-    describe() gives both as strings; an IRI's label is its label or prefixed name, never the
-    IRI itself, while a literal's label is its text (with ` @lang` when tagged).
-    """
-    value, label = fact["value"], fact["value_label"]
-    looks_like_iri = "://" in value or value.startswith("urn:")
-    if looks_like_iri and label != value and not label.startswith(value + " @"):
-        return iri_link(value, label)
-    return escape(label)
 
 
 async def oob(request: Request):
