@@ -25,7 +25,11 @@ GENID = "https://w3id.org/augustkg/.well-known/genid/"
 
 
 def is_data_file(path: Path) -> bool:
-    """Data files are every Turtle file outside the ontology folder."""
+    """Data files are the graph's Turtle files outside the ontology folder.
+
+    >>> is_data_file(Path("data/statements/units.ttl")), is_data_file(Path("ontology/augustkg.ttl"))
+    (True, False)
+    """
     return Path(path).parent.name != "ontology"
 
 
@@ -51,11 +55,15 @@ def skolem_labels(quads) -> dict[str, str]:
 TURTLE_PROLOGUE = " ".join(f"@prefix {p}: <{iri}> ." for p, iri in PREFIXES.items()) + "\n"
 
 
-def parse_file(path: Path, file_index: int) -> list[Triple]:
-    """Parse one Turtle file; a syntax error becomes a DataError naming the file and line."""
+def parse_file(path: Path, file_index: int, skolemize: bool | None = None) -> list[Triple]:
+    """Parse one Turtle file; a syntax error becomes a DataError naming the file and line.
+
+    Blank nodes are skolemized in data files (`is_data_file`) unless `skolemize` says otherwise.
+    """
     try:
         with open(path, "rb") as fh:
-            return _triples(fh, file_index, path, path.resolve().as_uri(), 0, is_data_file(path))
+            return _triples(fh, file_index, path, path.resolve().as_uri(), 0,
+                            is_data_file(path) if skolemize is None else skolemize)
     except OSError as exc:
         raise DataError(path, None, f"cannot read: {exc}") from None
 

@@ -57,7 +57,7 @@ class Check:
 
 def load_shapes(shapes_file: Path) -> Graph:
     g = Graph()
-    for t in parse_file(Path(shapes_file), 0):
+    for t in parse_file(Path(shapes_file), 0, skolemize=False):  # shapes keep their anonymous nodes
         g.add(*t)
     return g
 
