@@ -145,7 +145,7 @@ QUESTIONS = [
      {("Japan", "Surrender of Japan")}),
     ("soviet-messages-of-the-background",
      f"SELECT ?m WHERE {{ ?m a ako:Communication ; ako:agent akr:SovietUnion ; {BACKGROUND} }}",
-     {"Soviet Denunciation of the Pact with Japan", "Soviet assurances that the treaty would still be in force",
+     {"Soviet Denunciation of the Pact with Japan", "Soviet assurance of another twelve months of the treaty",
       "Recall of Soviet embassy staff from Japan"}),
 
     # --- causes, in the article's own voice
@@ -163,7 +163,7 @@ QUESTIONS = [
      {"Germany to surrender before Japan"}),
     ("what-changed-the-soviet-attitude",
      "SELECT ?cause WHERE { ?c ako:effect akr:ChangeInTheSovietAttitudeToJapan ; ako:cause ?cause }",
-     {"Battle of Stalingrad", "eventual defeat of Germany becoming increasingly certain"}),
+     {"Battle of Stalingrad", "increasingly certain defeat of Germany"}),
     ("how-the-changed-attitude-showed",
      "SELECT ?part WHERE { ?part ako:partOf akr:ChangeInTheSovietAttitudeToJapan }",
      {"Stalin's speeches denouncing Japan", "Soviet buildup in the Far East",
@@ -315,7 +315,7 @@ def test_communications_of_the_soviet_union(kg):
          "Soviet decision not to renew the Neutrality Pact"),
         ("Soviet Denunciation of the Pact with Japan", "notice", "1945-04-05", "concerns", "Japan"),
         ("Soviet Denunciation of the Pact with Japan", "notice", "1945-04-05", "concerns", "Soviet–Japanese Neutrality Pact")}
-    assert ("Soviet assurances that the treaty would still be in force", "communication", None, "after",
+    assert ("Soviet assurance of another twelve months of the treaty", "communication", None, "after",
             "Soviet Denunciation of the Pact with Japan") in got
     assert ("Recall of Soviet embassy staff from Japan", "communication", "1945-07-24", "concerns", "Japan") in got
 
