@@ -26,6 +26,7 @@ FEATURES = {
     "competency": "the competency questions the graph must answer",
     "facts": "the fact inventory: every atomic fact of the article asked of the graph",
     "ontology": "the ontology file keeping the contract",
+    "owl_tools": "the ontology and data in OWL tools: the OWL API's profile checker, HermiT, Pellet",
     "scale": "synthetic graphs of 10k-1M triples through the whole pipeline",
     "serve": "the `augustkg serve` command in a child process",
     "shapes": "the SHACL shapes in ontology/shapes.ttl",
