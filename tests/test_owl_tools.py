@@ -21,7 +21,8 @@ The Java parts need `java` (Debian's `default-jre-headless`), `libowlapi-java`, 
 packages `jpype1` and `owlready2`; `scripts/setup.sh` installs them all. Without them these tests
 skip with the reason, except in CI (`CI` set), where they fail. Each Java run is a subprocess that
 runs this file as a script, because one process holds one JVM and HermiT's OWL API 3 and Debian's
-OWL API 5 cannot share one. About 25 s in all, most of it HermiT's realization.
+OWL API 5 cannot share one. About 30 s in all (35 s on a busy two-core machine), most of it
+HermiT's realization.
 """
 
 from __future__ import annotations
