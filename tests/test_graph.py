@@ -52,14 +52,33 @@ def test_every_resource_has_a_type(asserted, resources):
     assert sorted(str(r) for r in resources if (r, RDF.type, None) not in asserted) == []
 
 
-def test_every_resource_has_provenance(asserted, resources):
-    missing = sorted(str(r) for r in resources if (r, AKO.section, None) not in asserted)
+@pytest.fixture(scope="module")
+def derived(fast_closure) -> rdflib.Graph:
+    from augustkg.build.rdflib_bridge import to_rdflib
+
+    return to_rdflib(fast_closure)
+
+
+def test_every_resource_has_provenance(derived, resources):
+    """Per-resource provenance is derived from the statement records: ako:section follows
+    ako:subjectOf / ako:statedIn / ako:section, so a resource has a section exactly when one of
+    its statements (or its label record) is cited."""
+    missing = sorted(str(r) for r in resources if (r, AKO.section, None) not in derived)
     assert missing == []
 
 
-def test_every_section_of_provenance_is_an_article_section(asserted):
-    sections = set(asserted.objects(None, AKO.section))
-    assert sections and all((s, RDF.type, AKO.ArticleSection) in asserted for s in sections)
+def test_per_resource_provenance_is_derived_never_asserted(asserted):
+    """Only the provenance layer itself (the article, its sections, the citations) asserts
+    ako:section or ako:reference; every other resource's provenance comes from its statements."""
+    layer = {AKO.SourceArticle, AKO.ArticleSection, AKO.Citation}
+    wrong = sorted(str(s) for p in (AKO.section, AKO.reference) for s in set(asserted.subjects(p, None))
+                   if not any((s, RDF.type, c) in asserted for c in layer))
+    assert wrong == []
+
+
+def test_every_section_of_provenance_is_an_article_section(derived):
+    sections = set(derived.objects(None, AKO.section))
+    assert sections and all((s, RDF.type, AKO.ArticleSection) in derived for s in sections)
 
 
 def _terms(ontology) -> set:
