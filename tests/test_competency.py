@@ -517,6 +517,7 @@ SELECT DISTINCT ?s ?p ?o ?line WHERE {
 GLANTZ_SPARQL = """
 SELECT DISTINCT ?x WHERE {
   ?x ako:reference ?r . ?r ako:citesWork ?w . ?w ako:author akr:DavidGlantz .
+  FILTER NOT EXISTS { ?x a ako:Citation }
 }"""
 
 
