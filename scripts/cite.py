@@ -177,9 +177,13 @@ def write_citations(article: list[str]) -> str:
             label = f"{sec['label']}, heading"
         else:
             label = f"{sec['label']}, paragraph{'s' if len(paras) > 1 else ''} {', '.join(map(str, paras))}"
-        marks = [str(n) for n in c["refs"]] + c["notes"]
+        marks = []
+        if c["refs"]:
+            marks.append(f"ref{'s' if len(c['refs']) > 1 else ''} {', '.join(str(n) for n in c['refs'])}")
+        # a note by the name the copy gives it ("Note 3"), not by the letter of its IRI
+        marks += [names.get(f"{AKR}note-{x}", f"note {x}") for x in c["notes"]]
         if marks:
-            label += f" — ref{'s' if len(marks) > 1 else ''} {', '.join(marks)}"
+            label += " — " + "; ".join(marks)
         voice = AKR + c["by"] if c["by"] else ARTICLE
         if c["by"]:
             if voice not in names:

@@ -33,9 +33,14 @@ MANCHURIAN_OPERATIONS = {"Khingan–Mukden Offensive Operation", "Harbin–Kirin
                          "Sungari Offensive Operation"}
 LATER_OPERATIONS = {"South Sakhalin Operation", "Soviet assault on Maoka", "Seishin Landing Operation",
                     "Kuril Landing Operation"}
-PAIRINGS = {"Khingan–Mukden Offensive Operation conducted by the Transbaikal Front",
-            "Harbin–Kirin Offensive Operation conducted by the 1st Far East Front",
-            "Sungari Offensive Operation conducted by the 2nd Far East Front"}
+#: The three operation-front pairings from outside the article (reference 5's work), marked on their citation.
+OUTSIDE_PAIRINGS = """
+SELECT ?x WHERE {
+  ?st ako:statementSubject ?operation ; ako:statementProperty ako:conductedBy ; ako:statementObject ?front ;
+      ako:statedIn ?c .
+  ?c ako:outsideArticle true .
+  %s
+}"""
 
 # (question id, SPARQL, the answer the article gives)
 QUESTIONS = [
@@ -182,9 +187,11 @@ QUESTIONS = [
     ("front-of-harbin-kirin",
      "SELECT ?f WHERE { akr:HarbinKirinOffensiveOperation ako:conductedBy ?f }", {"1st Far East Front"}),
     ("pairings-from-outside-the-article",
-     "SELECT ?f WHERE { ?f a ako:ReifiedFact ; ako:outsideArticle true }", PAIRINGS),
+     OUTSIDE_PAIRINGS % "BIND(?operation AS ?x)", MANCHURIAN_OPERATIONS),
+    ("fronts-of-the-pairings-from-outside-the-article",
+     OUTSIDE_PAIRINGS % "BIND(?front AS ?x)", FRONTS),
     ("reference-of-the-pairings",
-     "SELECT DISTINCT ?r WHERE { ?f a ako:ReifiedFact ; ako:reference ?r }", {"Reference 5"}),
+     OUTSIDE_PAIRINGS % "?c ako:reference ?x", {"Reference 5"}),
     ("battles-of-the-border-wars",
      "SELECT ?b WHERE { ?b ako:partOf akr:SovietJapaneseBorderWars }",
      {"Battle of Khalkhin Gol", "Battle of Lake Khasan"}),
@@ -328,17 +335,21 @@ QUESTIONS = [
     # --- figures and their sources (infobox, Combatant forces, notes, reference 8)
     ("soviet-killed",
      "SELECT ?v WHERE { ?c ako:measure akr:measure-killed ; ako:about akr:SovietUnion ; ako:value ?v }", {"9780"}),
-    ("references-for-soviet-killed",
-     "SELECT ?r WHERE { ?c ako:measure akr:measure-killed ; ako:about akr:SovietUnion ; ako:reference ?r }",
+    # statement level: the copy prints [6][7] on the combat-losses row of the infobox's Soviet block
+    ("references-for-soviet-combat-losses",
+     "SELECT ?r WHERE { ?c ako:measure akr:measure-combat-losses ; ako:about akr:SovietUnion ; ako:value ?v . "
+     "?st ako:statementSubject ?c ; ako:statementProperty ako:value ; ako:statementObject ?v ; "
+     "ako:statedIn/ako:reference ?r }",
      {"Reference 6", "Reference 7"}),
-    ("works-behind-soviet-killed",
-     "SELECT ?w WHERE { ?c ako:measure akr:measure-killed ; ako:about akr:SovietUnion ; "
-     "ako:reference/ako:citesWork ?w }",
+    ("works-behind-soviet-combat-losses",
+     "SELECT ?w WHERE { ?c ako:measure akr:measure-combat-losses ; ako:about akr:SovietUnion ; ako:value ?v . "
+     "?st ako:statementSubject ?c ; ako:statementProperty ako:value ; ako:statementObject ?v ; "
+     "ako:statedIn/ako:reference/ako:citesWork ?w }",
      {"When Titans Clashed: How the Red Army Stopped Hitler",
       "Russia and the USSR in twentieth century wars: A statistical survey"}),
     ("who-claims-soviet-killed",
      "SELECT ?a WHERE { ?c ako:measure akr:measure-killed ; ako:about akr:SovietUnion ; ako:claimedBy ?a }",
-     {"David Glantz", "Jonathan House", "G. F. Krivosheev"}),
+     {"David Glantz", "House, Jonathan", "G. F. Krivosheev"}),
     ("japanese-killed-per-japanese-sources",
      "SELECT ?v WHERE { ?c ako:measure akr:measure-killed ; ako:claimedBy akr:JapaneseSources ; "
      "ako:minValue|ako:maxValue ?v }",
@@ -492,23 +503,56 @@ def test_derived_links_are_never_asserted(asserted_triples):
 
 
 # --- provenance: which facts rest on Glantz? ---------------------------------------------------
+# Statement level: a statement rests on Glantz when one of its citations carries a reference that
+# cites a work by him (ako:citesWork, ako:author). The per-resource ako:reference is derived from
+# the same citations, so the resources it names are exactly the subjects of those statements.
+
+GLANTZ_STATEMENTS = """
+SELECT DISTINCT ?s ?p ?o ?line WHERE {
+  ?w ako:author akr:DavidGlantz . ?r ako:citesWork ?w .
+  ?c ako:reference ?r ; ako:line ?line .
+  ?st ako:statedIn ?c ; ako:statementSubject ?s ; ako:statementProperty ?p ; ako:statementObject ?o .
+}"""
 
 GLANTZ_SPARQL = """
 SELECT DISTINCT ?x WHERE {
   ?x ako:reference ?r . ?r ako:citesWork ?w . ?w ako:author akr:DavidGlantz .
+  FILTER NOT EXISTS { ?x a ako:Citation }
 }"""
 
 
+def _local(term) -> str:
+    text = str(term)
+    return text.rsplit("/", 1)[-1].rsplit("#", 1)[-1] if isinstance(term, rdflib.URIRef) else text
+
+
 def test_facts_resting_on_glantz(closure):
-    got = select_labels(closure, GLANTZ_SPARQL)
-    works = set(closure.subjects(AKO.author, AKR.DavidGlantz))
-    refs = {r for w in works for r in closure.subjects(AKO.citesWork, w)}
-    resting = {x for r in refs for x in closure.subjects(AKO.reference, r)}
-    assert got == _labels(closure, resting)
-    assert PAIRINGS <= got
-    assert {"Far East Command", "Soviet and Mongolian killed (infobox)", "Soviet strength in men (infobox)",
-            "Purkayev", "Mukden"} <= got
-    assert "Japanese killed according to Japanese sources (infobox)" not in got
+    rows = {(_local(s), _local(p), _local(o), int(line))
+            for s, p, o, line in closure.query(sparql_with_prefixes(GLANTZ_STATEMENTS))}
+    # checked by hand against the article: the line states the fact and prints [5], [1] or [6]
+    assert {
+        ("work-glantz-1983-august-storm", "author", "DavidGlantz", 86),   # Glantz used the title for a paper [5]
+        ("TransbaikalFront", "objective", "Mukden", 113),                  # its objective: secure Mukden [5]
+        ("OtozoYamada", "commands", "KwantungArmy", 128),                  # Kwantung Army under Yamada [5]
+        ("FirstAreaArmy", "directlySubordinateTo", "KwantungArmy", 128),  # two Area Armies, the first [5]
+        ("claim-soviet-strength-men", "value", "1577225", 43),            # 1,577,225 men [1]
+        ("claim-soviet-mongolian-combat-losses", "value", "30253", 60),   # 30,253 combat losses [6][7]
+        ("KhinganMukdenOffensiveOperation", "conductedBy", "TransbaikalFront", 187),  # outside, from ref 5's work
+    } <= rows
+    # the lines are those where the article prints a mark of a reference to a Glantz work ([1] on 43, [5] on
+    # 3, 86, 107-128, [6] on 60, [32] on 102, [36] on 146, [40] on 148), and line 187 (reference 5 itself)
+    # for the pairings from outside the article
+    assert {line for *_, line in rows} <= {3, 43, 60, 86, 102, 107, 109, 113, 117, 119, 123, 125, 128, 146, 148,
+                                           187}
+    # the bibliographic entries do not rest on themselves, and a figure from Japanese sources not on Glantz
+    assert not {r for r in rows if r[0].startswith("ref-") or r[0] == "claim-japanese-sources-killed"}
+    # the derived per-resource provenance names exactly the subjects of those statements
+    subjects = {AKR[s] for s, *_ in rows}
+    assert select_labels(closure, GLANTZ_SPARQL) == _labels(closure, subjects)
+    assert PAIRING_OPERATIONS <= {s for s, p, *_ in rows if p == "conductedBy"}
+
+
+PAIRING_OPERATIONS = {"KhinganMukdenOffensiveOperation", "HarbinKirinOffensiveOperation", "SungariOffensiveOperation"}
 
 
 def sparql_with_prefixes(sparql: str) -> str:
@@ -518,21 +562,26 @@ def sparql_with_prefixes(sparql: str) -> str:
 
 
 def test_conflicting_custody_figures_side_by_side_each_with_its_source(closure):
+    # the source of a figure: who the article says gives it, and the section whose line states the value
     sparql = """
     SELECT ?c ?src ?v WHERE {
-      ?c ako:about akr:Japan ; ako:measure ?m .
+      ?c ako:about akr:Japan ; ako:measure ?m ; ?vp ?v .
       VALUES ?m { akr:measure-captured akr:measure-in-custody }
-      { ?c ako:reference ?src } UNION { ?c ako:claimedBy ?src }
-      { ?c ako:value ?v } UNION { ?c ako:minValue ?v } UNION { ?c ako:maxValue ?v }
+      VALUES ?vp { ako:value ako:minValue ako:maxValue }
+      { ?c ako:claimedBy ?src }
+      UNION
+      { ?st ako:statementSubject ?c ; ako:statementProperty ?vp ; ako:statementObject ?v ;
+            ako:statedIn/ako:section ?src }
     }"""
     rows = {(str(closure.value(c, RDFS.label)), str(closure.value(s, RDFS.label)), str(v))
             for c, s, v in closure.query(sparql_with_prefixes(sparql))}
     assert rows == {
         ("Japanese captured and disarmed according to Soviet and Mongolian sources (infobox)",
          "Soviet and Mongolian sources", "640000"),
-        ("Japanese soldiers in Soviet custody on 19 August", "Note c", "41199"),
-        ("Japanese soldiers in Soviet custody after the war", "Note c", "594000"),
-        ("Japanese soldiers in Soviet custody after the war", "Note c", "609000"),
+        ("Japanese captured and disarmed according to Soviet and Mongolian sources (infobox)", "Infobox", "640000"),
+        ("Japanese soldiers in Soviet custody on 19 August", "Notes", "41199"),
+        ("Japanese soldiers in Soviet custody after the war", "Notes", "594000"),
+        ("Japanese soldiers in Soviet custody after the war", "Notes", "609000"),
     }
 
 

@@ -371,7 +371,7 @@ def test_lookup_by_any_name(kg):
 
 def test_figures_with_claimant_and_source(kg):
     assert labels(kg, "figures-by-force", ("value", "claimantLabel", "reference"), about="Soviet Union", measure="men") == {
-        ("1577225", "David Glantz", AKR + "ref-1"), ("1577225", "Jonathan House", AKR + "ref-1")}
+        ("1577225", "David Glantz", AKR + "ref-1"), ("1577225", "House, Jonathan", AKR + "ref-1")}
     killed = labels(kg, "losses-by-force", ("claim", "minValue", "maxValue", "claimantLabel"), about="Japan")
     assert (AKR + "claim-japanese-sources-killed", "22300", "23600", "Japanese sources") in killed
     soviet = {(r[0], r[1]) for r in labels(kg, "losses-by-force", ("measureLabel", "value", "claimantLabel"), about="Soviet Union")}
@@ -388,10 +388,15 @@ def test_conflicting_figures_side_by_side(kg):
 
 
 def test_facts_resting_on_glantz(kg):
-    facts = {r[0] for r in labels(kg, "facts-from-source", ("fact",), author="David Glantz")}
-    for name in ("FarEastCommand", "TransbaikalFront", "KwantungArmy", "claim-far-east-command-men",
-                 "fact-khingan-mukden-conducted-by-transbaikal-front"):
-        assert AKR + name in facts
+    """Statement level: each row is one statement whose citation carries a reference to a Glantz work."""
+    rows = labels(kg, "facts-from-source", ("subject", "property", "object", "line", "number"), author="David Glantz")
+    ako = "https://w3id.org/augustkg/ontology#"
+    for row in ((AKR + "work-glantz-1983-august-storm", ako + "author", AKR + "DavidGlantz", "86", "5"),
+                (AKR + "TransbaikalFront", ako + "objective", AKR + "Mukden", "113", "5"),
+                (AKR + "claim-soviet-strength-men", ako + "value", "1577225", "43", "1"),
+                (AKR + "KhinganMukdenOffensiveOperation", ako + "conductedBy", AKR + "TransbaikalFront", "187", "5")):
+        assert row in rows
+    assert {r[4] for r in rows} <= {"1", "5", "6", "32", "36", "40"}  # the references citing Glantz's works
     works = {r[0] for r in labels(kg, "facts-from-source", ("workLabel",), author="David Glantz")}
     assert "August Storm: The Soviet 1945 Strategic Offensive in Manchuria" in works
     assert all(r[0] == AKR + "DavidGlantz" for r in labels(kg, "facts-from-source", ("author",), work="akr:work-glantz-1983-august-storm"))
