@@ -1,4 +1,4 @@
-"""Issue 3 benchmark: cold-process query and build times, as ratios measured in one run.
+"""Cold-process query and build times, as ratios measured in one run.
 
     .venv/bin/python benchmarks/bench_query.py [--runs 15]
 
@@ -63,7 +63,7 @@ def main() -> None:
     parser.add_argument("--naive-runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, AUGUSTKG_HOME=str(ROOT), AUGUSTKG_BUILD_DIR=tmp)
+        env = dict(os.environ, AUGUSTKG_HOME=str(ROOT), AUGUSTKG_STORE_DIR=tmp)
         augustkg = [str(BIN / "augustkg")]
         build_full = wall(augustkg + ["build", "--force"], max(3, args.runs // 3), env)
         build_noop = wall(augustkg + ["build"], args.runs, env)

@@ -1,4 +1,4 @@
-"""Issue 4 benchmark: a saved query run in a fresh process, against the naive rdflib + owlrl path.
+"""A saved query run in a fresh process, against the naive rdflib + owlrl path.
 
     .venv/bin/python benchmarks/bench_run.py [--runs 11] [--naive-runs 3] [--unit "Kwangtung Army"]
 
@@ -57,7 +57,7 @@ def main() -> None:
     if args.runs < 10:
         parser.error("--runs must be at least 10")
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, AUGUSTKG_HOME=str(ROOT), AUGUSTKG_BUILD_DIR=tmp)
+        env = dict(os.environ, AUGUSTKG_HOME=str(ROOT), AUGUSTKG_STORE_DIR=tmp)
         augustkg = str(BIN / "augustkg")
         subprocess.run([augustkg, "build"], check=True, capture_output=True, env=env)  # not timed
         ours_cmd = [augustkg, "run", "who-commanded", "--param", f"unit={args.unit}", "--format", "csv"]

@@ -1,4 +1,4 @@
-"""Issue 7 benchmark: the build and three saved queries at 10k, 100k and 1M asserted triples.
+"""Scale: the build and three saved queries at 10k, 100k and 1M asserted triples.
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 10000,100000,1000000] [--owlrl-cap 600]
 
@@ -24,7 +24,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "tests"))
+from processes import oxigraph  # noqa: E402  (the tests' server helpers: one way to start servers)
 QUERIES = [("order-of-battle", {"unit": "akr:unit_1"}),
            ("units-under-authority", {"person": "akr:cmd_1"}),
            ("operations-of-unit", {"unit": "akr:unit_1_1"})]
@@ -41,23 +42,23 @@ QUERIES = [("order-of-battle", {"unit": "akr:unit_1"}),
 CLOSURE_CHILD = """
 import gc, json, sys, time
 gc.disable()
-from augustkg.build.parse import parse_files
+from augustkg.pipeline.parse import parse_files
 files = json.loads(sys.argv[1])
 w0, c0 = time.perf_counter(), time.process_time()
 asserted = parse_files(files)
 w1, c1 = time.perf_counter(), time.process_time()
 equal = None
 if sys.argv[2] == "fast":
-    from augustkg.build.reason import Closure
+    from augustkg.pipeline.reason import Closure
     size = len(Closure.compute(asserted))
 else:
-    from augustkg.build.reference import owlrl_closure
+    from augustkg.pipeline.reference_reasoner import owlrl_closure
     gc.enable()
     reference = owlrl_closure(asserted)
     size = len(reference)
 w2, c2 = time.perf_counter(), time.process_time()
 if sys.argv[2] != "fast":
-    from augustkg.build.reason import materialize
+    from augustkg.pipeline.reason import materialize
     equal = materialize(asserted) == reference
 print(json.dumps({"parse": w1 - w0, "closure": w2 - w1, "parse_cpu": c1 - c0, "closure_cpu": c2 - c1,
                   "size": size, "equal": equal}))
@@ -92,12 +93,6 @@ def measured(cmd, timeout=None, env=None) -> dict:
             "out": text, "err": errors, "capped": capped}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def median_time(fn, runs=5) -> tuple[float, int]:
     fn()  # warm-up
     times, rows = [], 0
@@ -125,8 +120,8 @@ def bench_size(size: int, tmp: Path, cap: float, run_owlrl: bool) -> dict:
             {**json.loads(ref["out"]), "rss": ref["rss"], "wall": ref["wall"], "capped": False}
     print(f"  closure: ours {row['fast']['closure']:.2f}s, owlrl {row.get('owlrl')}", file=sys.stderr, flush=True)
 
-    build_dir = tmp / f"build-{size}"
-    env = dict(os.environ, AUGUSTKG_HOME=str(home), AUGUSTKG_BUILD_DIR=str(build_dir))
+    store_dir = tmp / f"store-{size}"
+    env = dict(os.environ, AUGUSTKG_HOME=str(home), AUGUSTKG_STORE_DIR=str(store_dir))
     built = measured([str(BIN / "augustkg"), "build", "--force"], env=env)
     row["load"] = os.getloadavg()[0]
     line = built["err"].strip().splitlines()[-1]
@@ -142,29 +137,17 @@ def bench_size(size: int, tmp: Path, cap: float, run_owlrl: bool) -> dict:
 
     saved = SavedQueries.load(ROOT / "queries")
 
-    port = free_port()
-    server = subprocess.Popen([str(BIN / "oxigraph"), "serve", "--location", str(tmp / f"ox-{size}"),
-                               "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        published = measured([str(BIN / "augustkg"), "publish", "--to", f"http://127.0.0.1:{port}/store"], env=env)
+    with oxigraph(tmp / f"ox-{size}", within=60) as base:
+        published = measured([str(BIN / "augustkg"), "publish", "--to", f"{base}/store"], env=env)
         row["publish"] = published["wall"]
-        kg = augustkg.open(home, build_dir, quiet=True)
-        endpoint = Endpoint(f"http://127.0.0.1:{port}/query", timeout=600)
+        kg = augustkg.open(home, store_dir, quiet=True)
+        endpoint = Endpoint(f"{base}/query", timeout=600)
         row["queries"] = {}
         for name, params in QUERIES:
             sparql = saved.get(name).bind(params, kg)
             local, local_rows = median_time(lambda: kg.query(sparql).rows)
             remote, remote_rows = median_time(lambda: endpoint.query(sparql).rows)
             row["queries"][name] = {"embedded": local, "server": remote, "rows": local_rows, "server_rows": remote_rows}
-    finally:
-        server.terminate()
-        server.wait(30)
     return row
 
 

@@ -21,7 +21,6 @@ import multiprocessing
 import socket
 import statistics
 import struct
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,8 +29,9 @@ from urllib.parse import quote, urlencode
 from augustkg import settings
 from augustkg.graph import KnowledgeGraph, ensure_built
 from augustkg.namespaces import sparql_prefixes
-from augustkg.server.backend import free_port, oxigraph_binary
-from augustkg.server.launch import running
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from processes import oxigraph, serving  # noqa: E402  (the tests' server helpers: one way to start servers)
 
 #: (saved query, parameters): run as /queries/NAME on ours, as the bound text on the bare server.
 SAVED = [("who-commanded", {"unit": "Kwantung Army"}), ("who-commanded", {"unit": "Transbaikal Front"}),
@@ -142,53 +142,33 @@ def summary(latencies: list[float], errors: int, elapsed: float) -> dict:
             "p99": latencies[min(n - 1, int(n * 0.99))] * 1000, "errors": errors}
 
 
-def bare_server(store: Path):
-    """Started in its own session like `augustkg serve` (see `running`): with the kernel's
-    autogroup scheduling a session shares the CPU as one group, so a server left in the clients'
-    session would get a larger share than ours does and skew the ratio."""
-    port = free_port()
-    process = subprocess.Popen([oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind",
-                                f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            connect(port).close()
-            return process, port
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise SystemExit("the bare oxigraph server did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of load per server (default 30)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per server (default 3)")
     args = parser.parse_args()
-    home, build_dir = settings.home(), settings.build_dir()
-    generation = ensure_built(home, build_dir)
+    home, store_dir = settings.home(), settings.store_dir()
+    generation = ensure_built(home, store_dir)
     kg = KnowledgeGraph(generation, home)
     ours_paths, bare_paths = workloads(kg)
     print(f"{args.clients} clients x {args.duration:g} s per server in {args.rounds} rounds, {len(ours_paths)} request kinds "
           f"({sum(p.startswith('/queries') for p in ours_paths)} saved queries, rest /sparql)", file=sys.stderr)
     totals = {"ours": [[], 0, 0.0], "bare": [[], 0, 0.0]}
-    process, bare_port = bare_server(generation / "store")
-    try:
-        with running(home, build_dir) as url, multiprocessing.Pool(args.clients) as pool:
-            targets = {"ours": (int(url.rsplit(":", 1)[1]), ours_paths), "bare": (bare_port, bare_paths)}
-            for port, paths in targets.values():
-                client((port, paths, 0.5, 0))  # warm-up: connections, caches
-            for _ in range(args.rounds):
-                for name, (port, paths) in targets.items():
-                    latencies, errors, elapsed = load(pool, port, paths, args.clients, args.duration / args.rounds)
-                    totals[name][0] += latencies
-                    totals[name][1] += errors
-                    totals[name][2] += elapsed
-    finally:
-        process.kill()
-        process.wait()
+    # Both servers run in sessions of their own: with the kernel's autogroup scheduling a
+    # session shares the CPU as one group, so a server left in the clients' session would get
+    # a larger share than the other and skew the ratio.
+    with oxigraph(generation / "store", read_only=True) as bare, serving(home, store_dir) as url, \
+            multiprocessing.Pool(args.clients) as pool:
+        targets = {"ours": (int(url.rsplit(":", 1)[1]), ours_paths), "bare": (int(bare.rsplit(":", 1)[1]), bare_paths)}
+        for port, paths in targets.values():
+            client((port, paths, 0.5, 0))  # warm-up: connections, caches
+        for _ in range(args.rounds):
+            for name, (port, paths) in targets.items():
+                latencies, errors, elapsed = load(pool, port, paths, args.clients, args.duration / args.rounds)
+                totals[name][0] += latencies
+                totals[name][1] += errors
+                totals[name][2] += elapsed
     ours, bare = summary(*totals["ours"]), summary(*totals["bare"])
     print(f"{'server':<16}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for name, r in (("augustkg serve", ours), ("bare oxigraph", bare)):

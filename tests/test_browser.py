@@ -1,7 +1,8 @@
 """The web pages in a real headless Chromium (Debian's), driven by Playwright, with no internet.
 
-Runs in CI: a missing browser skips only outside CI (with CI=true it fails). Playwright's own
-browser downloads are never used: it drives /usr/bin/chromium.
+Needs Debian's Chromium: missing, the tests skip on a developer's machine and fail in CI (the
+one policy for optional tools, `conftest.requires`). Playwright's own browser downloads are
+never used: it drives /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -10,25 +11,23 @@ import os
 import shutil
 
 import pytest
-
-from augustkg.server.launch import running
+from conftest import requires
+from processes import serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync"]
 
-if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
-    pytest.skip("Debian chromium is not installed (bash scripts/setup.sh installs it)", allow_module_level=True)
-
 
 @pytest.fixture(scope="module")
-def server(root, build_dir):
-    with running(root, build_dir) as url:
+def server(root, store_dir):
+    with serving(root, store_dir) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
+    requires(os.path.exists(CHROMIUM), "Debian chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -66,8 +65,12 @@ def test_saved_query_form_then_resource_page(tab):
     tab.click("table >> text=Otozō Yamada")
     tab.wait_for_url("**/resource/OtozoYamada")
     assert tab.locator("h1").inner_text() == "Otozō Yamada"
-    commands = tab.locator("h2:has-text('Asserted facts') + table tr", has_text="commands")
+    commands = tab.locator("h2:has-text('Command and allegiance') + table tr", has_text="commands").first
     assert "Kwantung Army" in commands.inner_text()
+    # the fact says where the article states it: the section online, the paragraph and the reference's work
+    where = commands.locator("td").nth(2)
+    assert "paragraph" in where.inner_text()
+    assert where.locator("a[rel=external]").first.get_attribute("href").startswith("https://en.wikipedia.org/wiki/")
 
 
 def test_sparql_editor_runs_a_query_as_a_table(tab):

@@ -8,15 +8,20 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
+from conftest import requires
 
 from augustkg.cli import cli
 
 SVG = "{http://www.w3.org/2000/svg}"
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+
+
+@pytest.fixture
+def dot():
+    requires(shutil.which("dot") is not None, "Graphviz (`dot`)")
 
 
 def _invoke(kg, *args):
-    return CliRunner().invoke(cli, ["draw", *args, "--build-dir", str(kg.generation.parent)],
+    return CliRunner().invoke(cli, ["draw", *args, "--store-dir", str(kg.generation.parent)],
                               env={"AUGUSTKG_HOME": str(kg.home)})
 
 
@@ -31,8 +36,7 @@ def _labels(kg, sparql):
     return {row["label"] for row in kg.query(sparql).values()}
 
 
-@needs_dot
-def test_oob_under_a_root(kg, tmp_path):
+def test_oob_under_a_root(kg, tmp_path, dot):
     out = tmp_path / "kwantung.svg"
     result = _invoke(kg, "oob", "--root", "Kwangtung Army", "-o", str(out))  # an alternative name
     assert result.exit_code == 0, result.output
@@ -46,8 +50,7 @@ def test_oob_under_a_root(kg, tmp_path):
     assert not any("Transbaikal Front" in t for t in texts)
 
 
-@needs_dot
-def test_oob_of_everything(kg, tmp_path):
+def test_oob_of_everything(kg, tmp_path, dot):
     out = tmp_path / "oob.svg"
     assert _invoke(kg, "oob", "-o", str(out)).exit_code == 0
     texts = _node_texts(out)
@@ -62,8 +65,7 @@ def test_oob_of_everything(kg, tmp_path):
     assert {" ".join(t.text for t in c.iter(SVG + "text")) for c in clusters} == {"Allies", "Axis"}
 
 
-@needs_dot
-def test_oob_png(kg, tmp_path):
+def test_oob_png(kg, tmp_path, dot):
     out = tmp_path / "oob.png"
     assert _invoke(kg, "oob", "--root", "Far East Command", "--format", "png", "-o", str(out)).exit_code == 0
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

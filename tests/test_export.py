@@ -9,24 +9,29 @@ import hashlib
 import io
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import time
-from pathlib import Path
 
+import httpx
 import pytest
 import rdflib
 from click.testing import CliRunner
+from conftest import optional_module, requires
 from rdflib.compare import isomorphic
 
 from augustkg.cli import cli
-from augustkg.export import QUAD_FORMATS, RDF_FORMATS, Snapshot, render
+from augustkg.export import FORMATS, Snapshot, render
 from augustkg.namespaces import AKO, AKR, ASSERTED_GRAPH, INFERRED_GRAPH
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own Dataset internals
 
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
+RDF_FORMATS = list(RDFLIB_FORMATS)
+QUAD_FORMATS = ("nq", "trig")
+
+
+def test_the_registry_offers_every_format():
+    assert set(FORMATS) == {*RDF_FORMATS, "graphml", "csv"}
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +112,7 @@ def test_jsonld_reads_as_plain_json(snap):
 
 def test_ontology_parses_with_horned_owl(root):
     """py-horned-owl (Rust, OWL 2 structural model) stands in for Protégé's OWL API."""
-    pyhornedowl = pytest.importorskip("pyhornedowl")
+    pyhornedowl = optional_module("pyhornedowl", "py-horned-owl (the `test` extra)")
     path = root / "ontology" / "augustkg.ttl"
     onto = pyhornedowl.open_ontology(str(path))
     g = rdflib.Graph().parse(path)
@@ -142,7 +147,7 @@ EDGE_COUNT = f"""SELECT (COUNT(*) AS ?n) WHERE {{
 
 @pytest.mark.parametrize("inferred", [False, True], ids=["asserted", "inferred"])
 def test_graphml_in_networkx(kg, snap, inferred):
-    nx = pytest.importorskip("networkx")
+    nx = optional_module("networkx", "networkx (the `draw` extra)")
     g = nx.read_graphml(io.BytesIO(render(snap, "graphml", inferred)))
     assert g.number_of_nodes() == _count(kg, NODE_COUNT, inferred)
     assert g.number_of_edges() == _count(kg, EDGE_COUNT, inferred)
@@ -162,7 +167,7 @@ def test_graphml_in_networkx(kg, snap, inferred):
 
 def test_csv_for_neo4j(kg, snap, tmp_path):
     result = CliRunner().invoke(cli, ["export", "--format", "csv", "-o", str(tmp_path / "kg"),
-                                      "--build-dir", str(kg.generation.parent)],
+                                      "--store-dir", str(kg.generation.parent)],
                                 env={"AUGUSTKG_HOME": str(kg.home)})
     assert result.exit_code == 0, result.output
     with open(tmp_path / "kg-nodes.csv", newline="", encoding="utf-8") as f:
@@ -182,14 +187,22 @@ def test_csv_for_neo4j(kg, snap, tmp_path):
 
 
 def test_csv_needs_an_output(kg):
-    result = CliRunner().invoke(cli, ["export", "--format", "csv", "--build-dir", str(kg.generation.parent)],
+    result = CliRunner().invoke(cli, ["export", "--format", "csv", "--store-dir", str(kg.generation.parent)],
                                 env={"AUGUSTKG_HOME": str(kg.home)})
     assert result.exit_code == 2 and "give -o" in result.output
 
 
+def test_bundle_goes_to_home_release_by_default(project_copy, store_dir):
+    """Not dist/ (which `pip wheel` and `python -m build` write to): <home>/release."""
+    result = CliRunner().invoke(cli, ["export", "--bundle", "--store-dir", str(store_dir)],
+                                env={"AUGUSTKG_HOME": str(project_copy)})
+    assert result.exit_code == 0, result.output
+    assert (project_copy / "release" / "SHA256SUMS").is_file() and not (project_copy / "dist").exists()
+
+
 def test_bundle(kg, tmp_path):
-    dist = tmp_path / "dist"
-    args = ["export", "--bundle", "-o", str(dist), "--build-dir", str(kg.generation.parent)]
+    dist = tmp_path / "bundle"
+    args = ["export", "--bundle", "-o", str(dist), "--store-dir", str(kg.generation.parent)]
     for _ in range(2):  # a second run replaces the first, byte for byte
         result = CliRunner().invoke(cli, args, env={"AUGUSTKG_HOME": str(kg.home)})
         assert result.exit_code == 0, result.output
@@ -203,14 +216,14 @@ def test_bundle(kg, tmp_path):
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
     assert {"augustkg-closure.nq", "augustkg-asserted.jsonld", "augustkg-closure.graphml", "context.jsonld",
             "augustkg-ontology.ttl", "augustkg-shapes.ttl", "augustkg-closure-nodes.csv"} <= set(listed)
-    if shutil.which("sha256sum"):
-        assert subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=dist).returncode == 0
     other = tmp_path / "mine"
     other.mkdir()
     (other / "notes.txt").write_text("keep me")
-    result = CliRunner().invoke(cli, ["export", "--bundle", "-o", str(other), "--build-dir",
+    result = CliRunner().invoke(cli, ["export", "--bundle", "-o", str(other), "--store-dir",
                                       str(kg.generation.parent)], env={"AUGUSTKG_HOME": str(kg.home)})
     assert result.exit_code == 2 and (other / "notes.txt").read_text() == "keep me"
+    requires(shutil.which("sha256sum") is not None, "sha256sum (coreutils)")
+    assert subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=dist).returncode == 0
 
 
 # -- a real Oxigraph server, fed over the Graph Store Protocol -------------------------------
@@ -218,40 +231,8 @@ def test_bundle(kg, tmp_path):
 HIERARCHY = f"SELECT ?u WHERE {{ ?u <{AKO}subordinateTo> <{AKR}KwantungArmy> }} ORDER BY ?u"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def oxigraph_server(tmp_path):
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(exe).exists():
-        pytest.skip("the oxigraph server (PyPI package `oxigraph`) is not installed")
-    httpx = pytest.importorskip("httpx")
-    port = _free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path / "oxi"), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(base + "/", timeout=1)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None:
-                    pytest.fail(f"oxigraph serve exited: {proc.stderr.read().decode()}")
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def test_oxigraph_server_answers_like_the_store(kg, snap, oxigraph_server):
-    import httpx
-
+def test_oxigraph_server_answers_like_the_store(kg, snap, oxigraph_url):
+    oxigraph_server = oxigraph_url
     data = render(snap, "nt", inferred=True)
     put = httpx.put(oxigraph_server + "/store?default", content=data,
                     headers={"Content-Type": "application/n-triples"}, timeout=60)

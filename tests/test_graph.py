@@ -1,184 +1,52 @@
-"""The graph as a whole: names, types and provenance on every resource, a documented ontology,
-the contract's key axioms, and a clear error for malformed Turtle.
-
-The contract checker lives outside the project (../shared) and must not be needed at run time,
-so its key axioms are restated here as plain assertions on the ontology file.
-"""
+"""The Python API (`augustkg.open`, `KnowledgeGraph`): rows of Python values, clean errors, and a
+graph in memory that answers like the built store without writing one."""
 
 from __future__ import annotations
 
 import pytest
-import rdflib
-from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from augustkg.errors import DataError
-
-AKO = rdflib.Namespace("https://w3id.org/augustkg/ontology#")
-AKR = "https://w3id.org/augustkg/resource/"
-ONTOLOGY = rdflib.URIRef("https://w3id.org/augustkg/ontology")
-TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+import augustkg
+from augustkg.errors import DataError, InconsistentGraph, QuerySyntaxError
+from augustkg.graph import KnowledgeGraph
 
 
-@pytest.fixture(scope="module")
-def asserted(asserted_triples) -> rdflib.Graph:
-    from augustkg.build.rdflib_bridge import to_rdflib
 
-    return to_rdflib(asserted_triples)
+def test_python_api_returns_rows_of_python_values(kg):
+    import datetime
 
-
-@pytest.fixture(scope="module")
-def ontology(root) -> rdflib.Graph:
-    return rdflib.Graph().parse(root / "ontology" / "augustkg.ttl", format="turtle")
+    rows = kg.query("SELECT ?start WHERE { akr:SouthSakhalinOperation ako:startDate ?start }").values()
+    assert rows == [{"start": datetime.date(1945, 8, 11)}]
+    assert kg.query("ASK { ?x a ako:Commander }").boolean is True
 
 
-@pytest.fixture(scope="module")
-def resources(asserted) -> set:
-    nodes = set(asserted.subjects()) | set(asserted.objects())
-    return {n for n in nodes if isinstance(n, rdflib.URIRef) and str(n).startswith(AKR)}
+def test_python_api_raises_clean_syntax_errors(kg):
+    with pytest.raises(QuerySyntaxError) as err:
+        kg.query("SELECT * WHERE {")
+    assert err.value.line == 1
 
 
-def test_there_are_resources(resources):
-    assert len(resources) > 300
+def test_in_memory_equals_the_built_store(kg, root):
+    """Same triples in the same two named graphs, and nothing written under the project."""
+    before = sorted(p.name for p in root.iterdir())
+    memory = augustkg.open(root, memory=True)
+    assert memory.generation is None and sorted(p.name for p in root.iterdir()) == before
+    by_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    assert memory.query(by_graph).values() == kg.query(by_graph).values()
+    assert memory.run("who-commanded").values() == kg.run("who-commanded").values()
 
 
-def test_every_resource_has_exactly_one_english_label(asserted, resources):
-    wrong = sorted(str(r) for r in resources
-                   if [lbl.language for lbl in asserted.objects(r, RDFS.label)] != ["en"])
-    assert wrong == []
+def test_turtle_text_names_its_own_line_when_malformed():
+    with pytest.raises(DataError, match=r"turtle:2: malformed Turtle"):
+        KnowledgeGraph.from_turtle('akr:A rdfs:label "A"@en .\nakr:B rdfs:label "B .')
 
 
-def test_every_resource_has_a_type(asserted, resources):
-    assert sorted(str(r) for r in resources if (r, RDF.type, None) not in asserted) == []
+def test_an_inconsistent_graph_in_memory_is_refused():
+    with pytest.raises(InconsistentGraph, match="akr:X is both"):
+        KnowledgeGraph.from_turtle("ako:A owl:disjointWith ako:B . akr:X a ako:A, ako:B .")
 
 
-def test_every_resource_has_provenance(asserted, resources):
-    missing = sorted(str(r) for r in resources if (r, AKO.section, None) not in asserted)
-    assert missing == []
+def test_both_engines_declare_the_one_interface(kg):
+    from augustkg.remote import Endpoint
 
-
-def test_every_section_of_provenance_is_an_article_section(asserted):
-    sections = set(asserted.objects(None, AKO.section))
-    assert sections and all((s, RDF.type, AKO.ArticleSection) in asserted for s in sections)
-
-
-def _terms(ontology) -> set:
-    return {s for t in TERM_TYPES for s in ontology.subjects(RDF.type, t)
-            if isinstance(s, rdflib.URIRef) and str(s).startswith(str(AKO))}
-
-
-def test_ontology_terms_are_labelled_defined_and_attributed(ontology):
-    terms = _terms(ontology)
-    assert len(terms) > 80
-    problems = []
-    for term in sorted(terms):
-        if not any(lbl.language == "en" for lbl in ontology.objects(term, RDFS.label)):
-            problems.append(f"{term}: no English label")
-        if (term, SKOS.definition, None) not in ontology and (term, RDFS.comment, None) not in ontology:
-            problems.append(f"{term}: no definition")
-        if (term, RDFS.isDefinedBy, ONTOLOGY) not in ontology:
-            problems.append(f"{term}: no rdfs:isDefinedBy")
-    assert problems == []
-
-
-@pytest.mark.parametrize("predicate", [OWL.versionIRI, OWL.versionInfo, DCTERMS.title, DCTERMS.description,
-                                       DCTERMS.license, DCTERMS.created, DCTERMS.modified],
-                         ids=lambda p: str(p).rsplit("/", 1)[-1].rsplit("#", 1)[-1])
-def test_ontology_header(ontology, predicate):
-    assert (ONTOLOGY, RDF.type, OWL.Ontology) in ontology
-    assert ontology.value(ONTOLOGY, predicate) is not None
-
-
-# --- the contract's key axioms ---------------------------------------------------------------
-
-CONTRACT_CLASSES = ["MilitaryUnit", "Front", "Army", "Person", "Commander", "Event", "Conflict", "Operation",
-                    "Place", "Territory", "City", "Country"]
-CONTRACT_OBJECT_PROPERTIES = ["commands", "commandedBy", "directlySubordinateTo", "subordinateTo", "hasSubordinate",
-                              "hasAuthorityOver", "directlyPartOf", "partOf", "conductedBy", "objective",
-                              "locatedIn", "armedForceOf", "belligerent", "occupiedBy", "annexedBy"]
-
-
-def test_contract_terms_exist(ontology):
-    for name in CONTRACT_CLASSES:
-        assert (AKO[name], RDF.type, OWL.Class) in ontology, name
-    for name in CONTRACT_OBJECT_PROPERTIES:
-        assert (AKO[name], RDF.type, OWL.ObjectProperty) in ontology, name
-    for name in ["startDate", "endDate", "date"]:
-        assert (AKO[name], RDF.type, OWL.DatatypeProperty) in ontology, name
-
-
-@pytest.mark.parametrize("sub, sup", [("Front", "MilitaryUnit"), ("Army", "MilitaryUnit"), ("Territory", "Place"),
-                                      ("City", "Place"), ("Conflict", "Event"), ("Operation", "Event")])
-def test_contract_subclasses(ontology, sub, sup):
-    assert (AKO[sub], RDFS.subClassOf, AKO[sup]) in ontology
-
-
-@pytest.mark.parametrize("prop", ["subordinateTo", "partOf", "locatedIn"])
-def test_contract_transitive_properties(ontology, prop):
-    assert (AKO[prop], RDF.type, OWL.TransitiveProperty) in ontology
-
-
-@pytest.mark.parametrize("sub, sup", [("directlySubordinateTo", "subordinateTo"), ("directlyPartOf", "partOf"),
-                                      ("commands", "hasAuthorityOver")])
-def test_contract_subproperties(ontology, sub, sup):
-    assert (AKO[sub], RDFS.subPropertyOf, AKO[sup]) in ontology
-
-
-@pytest.mark.parametrize("a, b", [("commands", "commandedBy"), ("subordinateTo", "hasSubordinate")])
-def test_contract_inverses(ontology, a, b):
-    assert (AKO[a], OWL.inverseOf, AKO[b]) in ontology or (AKO[b], OWL.inverseOf, AKO[a]) in ontology
-
-
-@pytest.mark.parametrize("prop, domain, range_", [
-    ("commands", "Person", "MilitaryUnit"), ("directlySubordinateTo", "MilitaryUnit", "MilitaryUnit"),
-    ("subordinateTo", "MilitaryUnit", "MilitaryUnit"), ("hasAuthorityOver", "Person", "MilitaryUnit"),
-    ("conductedBy", "Operation", "MilitaryUnit"), ("belligerent", "Conflict", "Country"),
-    ("locatedIn", "Place", "Place"), ("armedForceOf", "MilitaryUnit", "Country"),
-    ("occupiedBy", "Place", "Country"), ("annexedBy", "Territory", "Country"),
-])
-def test_contract_domains_and_ranges(ontology, prop, domain, range_):
-    assert (AKO[prop], RDFS.domain, AKO[domain]) in ontology
-    assert (AKO[prop], RDFS.range, AKO[range_]) in ontology
-
-
-@pytest.mark.parametrize("prop", ["date", "startDate", "endDate"])
-def test_contract_dates_are_days_on_events(ontology, prop):
-    assert (AKO[prop], RDFS.domain, AKO.Event) in ontology
-    assert (AKO[prop], RDFS.range, rdflib.XSD.date) in ontology
-
-
-def test_contract_authority_chain(ontology):
-    chains = [list(Collection(ontology, c)) for c in ontology.objects(AKO.hasAuthorityOver, OWL.propertyChainAxiom)]
-    assert chains == [[AKO.commands, AKO.hasSubordinate]]
-
-
-def test_contract_commander_definition(ontology):
-    """Commander ≡ Person ⊓ ∃commands.MilitaryUnit, written as the equivalence OWL 2 RL can use."""
-    definitions = []
-    for eq in ontology.objects(AKO.Commander, OWL.equivalentClass):
-        for members in ontology.objects(eq, OWL.intersectionOf):
-            parts = list(Collection(ontology, members))
-            named = {p for p in parts if isinstance(p, rdflib.URIRef)}
-            restrictions = {(ontology.value(p, OWL.onProperty), ontology.value(p, OWL.someValuesFrom))
-                            for p in parts if not isinstance(p, rdflib.URIRef)}
-            definitions.append((named, restrictions))
-    assert definitions == [({AKO.Person}, {(AKO.commands, AKO.MilitaryUnit)})]
-
-
-# --- malformed input ---------------------------------------------------------------------------
-
-def test_malformed_turtle_names_file_and_line(project_copy, tmp_path_factory):
-    from augustkg.build import build
-
-    path = project_copy / "data" / "units.ttl"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    index = next(i for i, line in enumerate(lines) if 'rdfs:label "Far East Command"@en' in line)
-    lines[index] = lines[index].replace('Command"@en', "Command@en")  # an unterminated string
-    path.write_text("".join(lines), encoding="utf-8")
-    out = tmp_path_factory.mktemp("broken-build")
-
-    with pytest.raises(DataError) as err:
-        build(project_copy, out)
-    assert err.value.line == index + 1
-    assert f"units.ttl:{index + 1}:" in str(err.value)
-    assert not (out / "current").exists(), "a failed build must not leave a store behind"
+    assert isinstance(kg, augustkg.Engine)
+    assert isinstance(Endpoint("http://127.0.0.1:9/query"), augustkg.Engine)

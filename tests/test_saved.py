@@ -16,8 +16,9 @@ import yaml
 from click.testing import CliRunner
 
 from augustkg.errors import AugustError, ParameterError, QueryFileError, UnknownQuery
-from augustkg.manifest import read_manifest
-from augustkg.saved import PARAM, SavedQueries, SavedQuery, bind_values, catalog_markdown
+from augustkg.generations import read_manifest
+from augustkg.saved import PARAM, SavedQueries, SavedQuery, catalog_markdown
+from augustkg.sparql import bind_values
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
@@ -46,12 +47,12 @@ def saved() -> SavedQueries:
 
 
 @pytest.fixture(scope="module")
-def rdflib_closure(build_dir):
+def rdflib_closure(store_dir):
     """rdflib's own engine over the very closure the store holds."""
     import rdflib
 
     g = rdflib.Graph()
-    g.parse(str(build_dir / "current" / "closure.nt"), format="nt")
+    g.parse(str(store_dir / "current" / "closure.nt"), format="nt")
     return g
 
 
@@ -472,7 +473,7 @@ INJECTIONS = [
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
-def test_injection_into_an_iri_parameter_is_refused(kg, build_dir, value):
+def test_injection_into_an_iri_parameter_is_refused(kg, value):
     before = (read_manifest(kg.generation)["closure_sha256"], len(kg.store))
     with pytest.raises(AugustError) as info:
         kg.run("who-commanded", unit=value)
@@ -526,13 +527,13 @@ def test_param_regex_matches_grlc():
 # --- the command line ---------------------------------------------------------------------------
 
 @pytest.fixture
-def invoke(build_dir):
+def invoke(store_dir):
     from augustkg.cli import cli
 
     runner = CliRunner()
 
     def run(*args, home=ROOT):
-        return runner.invoke(cli, list(args), env={"AUGUSTKG_HOME": str(home), "AUGUSTKG_BUILD_DIR": str(build_dir)})
+        return runner.invoke(cli, list(args), env={"AUGUSTKG_HOME": str(home), "AUGUSTKG_STORE_DIR": str(store_dir)})
 
     return run
 

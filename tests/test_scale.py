@@ -1,4 +1,4 @@
-"""Scale (issue 7): the synthetic order of battle, the fast closure on it, the streamed dumps and
+"""Scale: the synthetic order of battle, the fast closure on it, the streamed dumps and
 the SPARQL validation path. Sizes here are small; benchmarks/bench_scale.py runs the big ones."""
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from augustkg.build import build
-from augustkg.build.parse import ntriples, parse_files
-from augustkg.build.reason import Closure, materialize
-from augustkg.build.reference import owlrl_closure
-from augustkg.build.shacl_sparql import validate_store
-from augustkg.build.validate import validate as pyshacl_validate
 from augustkg.errors import AugustError, ValidationFailed
-from augustkg.manifest import current_generation, read_manifest
+from augustkg.generations import current_generation, read_manifest
+from augustkg.pipeline import build
+from augustkg.pipeline.parse import ntriples, parse_files
+from augustkg.pipeline.reason import Closure, materialize
+from augustkg.pipeline.reference_reasoner import owlrl_closure
+from augustkg.pipeline.shacl_pyshacl import validate as pyshacl_validate
+from augustkg.pipeline.shacl_sparql import validate_store
 from augustkg.synth import TRIPLES_PER_UNIT, generate
 
 BROKEN = Path(__file__).parent / "scale_broken.ttl"
@@ -118,8 +118,8 @@ def test_sparql_validation_reports_what_pyshacl_reports(tmp_path, root):
     assert any(v.path == "" and "exactly one direct superior" in v.message for v in by_sparql)
 
 
-def test_sparql_validation_is_clean_on_the_shipped_graph(root, build_dir):
-    store = ox.Store.read_only(str(current_generation(build_dir) / "store"))
+def test_sparql_validation_is_clean_on_the_shipped_graph(root, store_dir):
+    store = ox.Store.read_only(str(current_generation(store_dir) / "store"))
     assert validate_store(store, root / "ontology" / "shapes.ttl") == []
 
 
@@ -135,7 +135,7 @@ def test_a_sparql_validation_failure_publishes_nothing(tmp_path, root):
 
 
 def test_shapes_the_sparql_path_cannot_check_are_refused(tmp_path, root):
-    from augustkg.build.shacl_sparql import compile_shapes, load_shapes
+    from augustkg.pipeline.shacl_sparql import compile_shapes, load_shapes
 
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text((root / "ontology" / "shapes.ttl").read_text()

@@ -1,15 +1,10 @@
-"""Settings: one registry, and the README's table generated from it."""
+"""Settings: one registry of defaults, variables and choices (the README table is checked in
+test_generated_docs.py)."""
 
 import pytest
 
 from augustkg import settings
 from augustkg.errors import AugustError
-
-
-def test_readme_settings_table_is_up_to_date(root):
-    readme = (root / "README.md").read_text()
-    assert settings.markdown_table() in readme, (
-        "README.md's settings table is stale; paste settings.markdown_table() into it")
 
 
 def test_environment_overrides_defaults(monkeypatch):
@@ -21,3 +16,23 @@ def test_a_malformed_setting_names_the_variable(monkeypatch):
     monkeypatch.setenv("AUGUSTKG_TIMEOUT", "soon")
     with pytest.raises(AugustError, match="AUGUSTKG_TIMEOUT"):
         settings.get("timeout")
+
+
+def test_choices_are_checked(monkeypatch):
+    monkeypatch.setenv("AUGUSTKG_REASONER", "magic")
+    with pytest.raises(AugustError, match="AUGUSTKG_REASONER='magic' is not one of: fast, owlrl"):
+        settings.get("reasoner")
+
+
+def test_the_old_store_variable_is_still_read(monkeypatch, tmp_path, capsys):
+    monkeypatch.delenv("AUGUSTKG_STORE_DIR", raising=False)
+    monkeypatch.setenv("AUGUSTKG_BUILD_DIR", str(tmp_path))
+    assert settings.store_dir() == tmp_path.resolve()
+    monkeypatch.setenv("AUGUSTKG_STORE_DIR", str(tmp_path / "new"))
+    assert settings.store_dir() == (tmp_path / "new").resolve()
+
+
+def test_the_default_store_is_home_store(monkeypatch, tmp_path):
+    monkeypatch.delenv("AUGUSTKG_STORE_DIR", raising=False)
+    monkeypatch.delenv("AUGUSTKG_BUILD_DIR", raising=False)
+    assert settings.store_dir(tmp_path) == tmp_path / "store"

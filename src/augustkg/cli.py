@@ -1,8 +1,10 @@
 """The `augustkg` command: thin verbs over the library.
 
 Data goes to stdout and messages to stderr, so pipes work; every AugustError becomes one line
-`augustkg: error: …` and its exit code, in one place (`Group.invoke`). Heavy imports happen
-inside the commands that need them, which keeps `augustkg query` fast to start.
+`augustkg: error: …` and its exit code, in one place (`Group.invoke`). Choices and help come
+from the registries (settings, answer, export and picture formats), so they cannot drift from
+what the library accepts. Heavy imports happen inside the commands that need them, which keeps
+`augustkg query` fast to start. `docs/cli.md` is generated from these commands.
 """
 
 from __future__ import annotations
@@ -28,13 +30,60 @@ class Group(click.Group):
             ctx.exit(130)
 
 
-def build_dir_option(f):
-    return click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                        help=f"Store folder. [env {settings.SETTINGS['build_dir'].env}; default <home>/build]")(f)
+def setting_help(name: str, text: str | None = None) -> str:
+    """Option help from the settings registry: what it means, its variable and its default."""
+    setting = settings.SETTINGS[name]
+    default = f"; default {setting.default}" if setting.default != "" else ""
+    return f"{text or setting.meaning} [env {setting.env}{default}]"
 
 
-def asserted_option(f):
-    return click.option("--asserted", is_flag=True, help="Query the asserted graph only, without inferences.")(f)
+class RegistryChoice(click.Choice):
+    """A choice whose values a registry gives, imported only when the option is used or shown,
+    so that the export package stays off the path of a cold `augustkg query`."""
+
+    def __init__(self, load):
+        self._load, self._choices, self.case_sensitive = load, None, True
+
+    @property
+    def choices(self) -> tuple:
+        if self._choices is None:
+            self._choices = tuple(self._load())
+        return self._choices
+
+    @choices.setter
+    def choices(self, value) -> None:
+        self._choices = tuple(value)
+
+
+def _export_formats() -> list[str]:
+    from .export import FORMATS
+
+    return list(FORMATS)
+
+
+def store_dir_option(f):
+    return click.option("--store-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help=setting_help("store_dir", "Store folder (default <home>/store)."))(f)
+
+
+def endpoint_option(f):
+    return click.option("--endpoint", default=None, metavar="URL",
+                        help="Run on a remote SPARQL endpoint instead of the embedded store.")(f)
+
+
+def answer_format_option(f):
+    from .formats import help_text
+
+    return click.option("--format", "fmt", default=None, help=help_text())(f)
+
+
+def picture_options(f):
+    from .draw import PICTURE_FORMATS  # a small package: no cost worth deferring
+
+    f = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Output file (stdout if omitted).")(f)
+    return click.option("--format", "fmt", type=click.Choice(PICTURE_FORMATS), default=PICTURE_FORMATS[0],
+                        show_default=True)(f)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,23 +92,32 @@ def cli():
     """augustkg — the knowledge graph of the 1945 Soviet–Japanese War, with SPARQL access."""
 
 
-def _open(build_dir):
+def _open(store_dir):
     from .graph import open as open_graph
 
-    return open_graph(build_dir=build_dir)
+    return open_graph(store_dir=store_dir)
+
+
+def _engine(endpoint, store_dir):
+    """The remote endpoint when one is given, else the embedded store: one `engine.Engine` either way."""
+    if endpoint:
+        from .remote import Endpoint
+
+        return Endpoint(endpoint)
+    return _open(store_dir)
 
 
 @cli.command()
-@build_dir_option
-@click.option("--reasoner", type=click.Choice(["fast", "owlrl"]), default=None,
-              help="fast: the project's materializer; owlrl: the reference reasoner (slow). [env AUGUSTKG_REASONER]")
+@store_dir_option
+@click.option("--reasoner", type=click.Choice(list(settings.SETTINGS["reasoner"].choices)), default=None,
+              help=setting_help("reasoner"))
 @click.option("--force", is_flag=True, help="Rebuild even if no input changed.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (the consistency check still runs).")
-def build(build_dir, reasoner, force, no_validate):
+def build(store_dir, reasoner, force, no_validate):
     """Parse, reason, check, validate and store the graph (a no-op when nothing changed)."""
-    from .build import build as run_build
+    from .pipeline import build as run_build
 
-    result = run_build(build_dir=build_dir, reasoner=reasoner, force=force, validate=not no_validate,
+    result = run_build(store_dir=store_dir, reasoner=reasoner, force=force, validate=not no_validate,
                        log=lambda m: click.echo(m, err=True))
     if result.noop:
         click.echo(f"up to date ({result.reason}): {result.generation}", err=True)
@@ -73,12 +131,11 @@ def build(build_dir, reasoner, force, no_validate):
 @cli.command()
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "file_", type=click.File("r"), help="Read the query from a file ('-' for stdin).")
-@click.option("--format", "fmt", default=None,
-              help="table|json|csv|tsv|xml for SELECT/ASK; ttl|nt|jsonld|xml for CONSTRUCT/DESCRIBE.")
-@click.option("--endpoint", default=None, help="Run on a remote SPARQL endpoint instead of the embedded store.")
-@asserted_option
-@build_dir_option
-def query(sparql, file_, fmt, endpoint, asserted, build_dir):
+@answer_format_option
+@endpoint_option
+@click.option("--asserted", is_flag=True, help="Query the asserted graph only, without inferences.")
+@store_dir_option
+def query(sparql, file_, fmt, endpoint, asserted, store_dir):
     """Run a SPARQL query given as an argument, with -f FILE, or on stdin."""
     source = "query"
     if file_ is not None:
@@ -87,28 +144,23 @@ def query(sparql, file_, fmt, endpoint, asserted, build_dir):
         if sys.stdin.isatty():
             raise click.UsageError("give a query as an argument, with -f FILE, or on stdin")
         sparql, source = sys.stdin.read(), "stdin"
-    if endpoint:
-        from .remote import Endpoint
-
-        target = Endpoint(endpoint)
-    else:
-        target = _open(build_dir)
-    emit(target, sparql, fmt, asserted=asserted, source=source)
+    emit(_engine(endpoint, store_dir), sparql, fmt, asserted=asserted, source=source)
 
 
-def emit(target, sparql: str, fmt: str | None, asserted: bool = False, source: str = "query", substitutions=None):
+def emit(engine, sparql: str, fmt: str | None, asserted: bool = False, source: str = "query"):
     """Print an answer: a labelled table on a terminal, a W3C format otherwise or on request."""
-    from .formats import GRAPH_FORMS, query_form
+    from .formats import HUMAN
 
-    graph = query_form(sparql) in GRAPH_FORMS
     if fmt is None:
-        fmt = "ttl" if graph else ("table" if sys.stdout.isatty() else "tsv")
-    if fmt == "table":
-        from .table import print_table
+        from .sparql import is_graph_query
 
-        print_table(target.query(sparql, asserted=asserted, substitutions=substitutions, source=source), target)
+        fmt = "ttl" if is_graph_query(sparql) else (HUMAN if sys.stdout.isatty() else "tsv")
+    if fmt == HUMAN:
+        from .terminal import print_table
+
+        print_table(engine.query(sparql, asserted=asserted, source=source), engine)
         return
-    data = target.serialize(sparql, fmt, asserted=asserted, substitutions=substitutions, source=source)
+    data = engine.serialize(sparql, fmt, asserted=asserted, source=source)
     sys.stdout.buffer.write(data)
     if data and not data.endswith(b"\n"):
         sys.stdout.buffer.write(b"\n")
@@ -116,62 +168,64 @@ def emit(target, sparql: str, fmt: str | None, asserted: bool = False, source: s
 
 @cli.command()
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@build_dir_option
-def describe(name, fmt, build_dir):
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@store_dir_option
+def describe(name, fmt, store_dir):
     """Show one resource by any of its names or its IRI: the command-line entity page."""
-    kg = _open(build_dir)
-    page = kg.describe(name)
+    page = _open(store_dir).describe(name)
     if fmt == "json":
         import json
 
         click.echo(json.dumps(page, indent=2, ensure_ascii=False))
         return
-    from .table import print_description
+    from .terminal import print_description
 
     print_description(page)
 
 
 @cli.command()
-@build_dir_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def validate(build_dir, fmt):
-    """Check the graph against the SHACL shapes; exit 1 on violations."""
-    from .build.pipeline import check
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--shacl", type=click.Choice(list(settings.SETTINGS["shacl"].choices)), default=None,
+              help=setting_help("shacl"))
+def validate(fmt, shacl):
+    """Check the project's files: the SHACL shapes and every ontology/checks/*-violation.rq query
+    (rows are violations), on a graph built in memory. Exit 1 on violations."""
+    from .checks import validate_project
 
-    results = check()
+    results, findings = validate_project(shacl=shacl)
+    rows = [(f.check.name, line) for f in findings for line in f.lines()]
     if fmt == "json":
         import dataclasses
         import json
 
-        click.echo(json.dumps([dataclasses.asdict(v) for v in results], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([dataclasses.asdict(v) for v in results]
+                              + [{"severity": "Violation", "check": name, "row": line} for name, line in rows],
+                              indent=2, ensure_ascii=False))
     else:
         for v in results:
             click.echo(f"{v.severity}: {v}")
+        for _, line in rows:
+            click.echo(f"Violation: {line}")
     violations = [v for v in results if v.severity == "Violation"]
-    click.echo(f"{len(violations)} violation(s), {len(results) - len(violations)} other result(s)", err=True)
-    sys.exit(1 if violations else 0)
+    click.echo(f"{len(violations) + len(rows)} violation(s), {len(results) - len(violations)} other result(s) "
+               f"({len(findings)} checks run)", err=True)
+    sys.exit(1 if violations or rows else 0)
 
 
 # --- saved queries -----------------------------------------------------------------------
 
-def _saved(build_dir=None):
-    from .saved import SavedQueries
-
-    return SavedQueries.load(settings.home() / "queries")
-
-
 @cli.command("queries")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
               help="markdown writes the catalogue queries/README.md is generated from.")
 def list_queries(fmt):
     """List the saved queries: name, summary, parameters with types and defaults."""
-    if fmt == "markdown":
-        from .saved import catalog_markdown
+    from .saved import SavedQueries, catalog_markdown
 
-        click.echo(catalog_markdown(settings.home() / "queries"), nl=False)
+    folder = settings.home() / "queries"
+    if fmt == "markdown":
+        click.echo(catalog_markdown(folder), nl=False)
         return
-    saved = _saved()
+    saved = SavedQueries.load(folder)
     if fmt == "json":
         import json
 
@@ -181,84 +235,64 @@ def list_queries(fmt):
                              "optional": p.optional, "default": p.default} for p in q.params]}
             for q in saved], indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from .terminal import print_catalogue
 
-    table = Table("name", "summary", "parameters", show_lines=True)
-    for q in saved:
-        params = "\n".join(
-            f"{p.name} ({p.type_label}{', optional' if p.optional else ''}"
-            f"{', default ' + p.shown_default if p.default else ''})" for p in q.params)
-        table.add_row(q.name, q.summary, params)
-    Console().print(table)
+    print_catalogue(saved)
 
 
 @cli.command()
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter value; repeat for several. Names, prefixed names and IRIs are accepted for IRIs.")
-@click.option("--format", "fmt", default=None, help="As for `query`: table|json|csv|tsv|xml or ttl|nt|jsonld|xml.")
-@click.option("--endpoint", default=None, help="Run on a remote SPARQL endpoint instead of the embedded store.")
+@answer_format_option
+@endpoint_option
 @click.option("--show", is_flag=True, help="Print the query with its parameters bound instead of running it.")
-@build_dir_option
-def run(name, params, fmt, endpoint, show, build_dir):
+@store_dir_option
+def run(name, params, fmt, endpoint, show, store_dir):
     """Run a saved query by name, with --param name=value for its parameters."""
     from .errors import ParameterError
+    from .saved import SavedQueries
 
-    query = _saved().get(name)
-    values = {}
+    query = SavedQueries.load(settings.home() / "queries").get(name)
+    pairs = []
     for item in params:
         key, sep, value = item.partition("=")
         if not sep:
             raise ParameterError(item, "write parameters as NAME=VALUE")
-        query.param(key.strip())
-        values[key.strip()] = value
-    if endpoint:
-        from .remote import Endpoint
-
-        target = Endpoint(endpoint)
-        sparql = query.bind(values, _RemoteNames(target))
-    else:
-        target = _open(build_dir)
-        sparql = query.bind(values, target)
+        pairs.append((key, value))
+    values = query.values(pairs)  # names checked before the store is opened
+    engine = _engine(endpoint, store_dir)
+    sparql = query.bind(values, engine)
     if show:
         click.echo(sparql)
         return
-    emit(target, sparql, fmt, source=str(query.path))
+    emit(engine, sparql, fmt, source=str(query.path))
 
 
-class _RemoteNames:
-    """Name resolution for remote runs: the endpoint's own labels."""
-
-    def __init__(self, endpoint):
-        self.endpoint = endpoint
-
-    def resolve(self, name):
-        return self.endpoint.resolve(name)
-
-
-# --- export and drawings (issue 6) --------------------------------------------------------
+# --- exports and pictures ------------------------------------------------------------------
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml", "graphml", "csv"]),
-              default=None, help="Export format (csv writes nodes and relationships files for Neo4j).")
+@click.option("--format", "fmt", type=RegistryChoice(_export_formats), default=None,
+              help="Export format (csv writes nodes and relationships files for Neo4j).")
 @click.option("--asserted/--inferred", default=False,
               help="The asserted graph only, or the closure with inferences (default; nq/trig keep both named graphs).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Output file (stdout if omitted); for csv a FOLDER/ or a PREFIX; for --bundle the folder [<home>/dist].")
-@click.option("--bundle", is_flag=True, help="Write every export, the ontology, the shapes and SHA256SUMS into dist/.")
-@build_dir_option
-def export_cmd(fmt, asserted, output, bundle, build_dir):
+              help="Output file (stdout if omitted); for csv a FOLDER/ or a PREFIX; for --bundle the folder "
+                   "[default <home>/release].")
+@click.option("--bundle", is_flag=True, help="Write every export, the ontology, the shapes and SHA256SUMS into "
+                                             "one release folder.")
+@store_dir_option
+def export_cmd(fmt, asserted, output, bundle, store_dir):
     """Export the graph for other tools: RDF files, JSON-LD, GraphML, Neo4j CSV, or a release bundle."""
     from .export import export, snapshot
 
     if bundle == (fmt is not None):
         raise click.UsageError("give either --format FORMAT or --bundle")
-    snap = snapshot(settings.home(), build_dir)
+    snap = snapshot(settings.home(), store_dir)
     if bundle:
-        from .export_bundle import write_bundle
+        from .export.bundle import write_bundle
 
-        written = write_bundle(snap, settings.home(), output or settings.home() / "dist")
+        written = write_bundle(snap, settings.home(), output)
         click.echo(f"wrote {len(written)} files to {written[0].parent}", err=True)
         return
     for path in export(snap, fmt, inferred=not asserted, out=output):
@@ -272,44 +306,42 @@ def draw():
 
 @draw.command("oob")
 @click.option("--root", default=None, help="Draw only this unit and everything under it (any of its names).")
-@click.option("--format", "fmt", type=click.Choice(["svg", "png"]), default="svg")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output file (stdout if omitted).")
-@build_dir_option
-def draw_oob(root, fmt, output, build_dir):
+@picture_options
+@endpoint_option
+@store_dir_option
+def draw_oob(root, fmt, output, endpoint, store_dir):
     """The order of battle as a tree: units, their commanders, coloured by side (Graphviz)."""
     from .draw import oob, write_picture
 
-    write_picture(oob.draw(_open(build_dir), root, fmt), output, fmt)
+    write_picture(oob.draw(_engine(endpoint, store_dir), root, fmt), output, fmt)
 
 
 @draw.command("timeline")
-@click.option("--format", "fmt", type=click.Choice(["svg", "png"]), default="svg")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output file (stdout if omitted).")
-@build_dir_option
-def draw_timeline(fmt, output, build_dir):
+@picture_options
+@endpoint_option
+@store_dir_option
+def draw_timeline(fmt, output, endpoint, store_dir):
     """Operations as start–end bars and dated events as marks on one axis (matplotlib)."""
     from .draw import timeline, write_picture
 
-    write_picture(timeline.draw(_open(build_dir), fmt), output, fmt)
+    write_picture(timeline.draw(_engine(endpoint, store_dir), fmt), output, fmt)
 
 
-# --- serving (issue 5) ---------------------------------------------------------------------
+# --- serving -------------------------------------------------------------------------------
 
 @cli.command()
-@click.option("--host", default=None, help="Address to bind; 0.0.0.0 opens the server to the network. [env AUGUSTKG_HOST; default 127.0.0.1]")
-@click.option("--port", type=int, default=None, help="Port to listen on. [env AUGUSTKG_PORT; default 7878]")
-@click.option("--timeout", type=float, default=None, help="Seconds a SPARQL query may run. [env AUGUSTKG_TIMEOUT; default 10]")
-@build_dir_option
-def serve(host, port, timeout, build_dir):
+@click.option("--host", default=None, help=setting_help("host"))
+@click.option("--port", type=int, default=None, help=setting_help("port"))
+@click.option("--timeout", type=float, default=None, help=setting_help("timeout"))
+@store_dir_option
+def serve(host, port, timeout, store_dir):
     """Serve SPARQL (/sparql), the saved queries (/queries) and web pages, building first if stale."""
     from .server import serve as run_server
 
-    run_server(host=host, port=port, timeout=timeout, build_dir=build_dir)
+    run_server(host=host, port=port, timeout=timeout, store_dir=store_dir)
 
 
-# --- scale and remote engines (issue 7) -------------------------------------------------
+# --- scale and remote engines ------------------------------------------------------------
 
 @cli.command()
 @click.option("--units", type=click.IntRange(min=1), required=True,
@@ -333,15 +365,14 @@ def synth(units, seed, out):
               help="Also upload the asserted triples to <https://w3id.org/augustkg/graph/asserted>, so `--asserted` queries work there.")
 @click.option("--endpoint", default=None, metavar="URL",
               help="Query endpoint used to check the triple count (default: the sibling 'query' of --to).")
-@build_dir_option
-def publish(to, graph, asserted, endpoint, build_dir):
+@store_dir_option
+def publish(to, graph, asserted, endpoint, store_dir):
     """Upload the built graph to a SPARQL server (chunked Graph Store requests, count checked after)."""
+    from .export.publish import publish as run_publish
     from .graph import ensure_built
-    from .publish import publish as run_publish
 
-    generation = ensure_built(build_dir=build_dir)
+    generation = ensure_built(store_dir=store_dir)
     run_publish(generation, to, graph, asserted, endpoint, log=lambda m: click.echo(m, err=True))
-
 
 
 def main():
@@ -349,7 +380,7 @@ def main():
 
     Why: tearing down modules and the store handle costs a cold `augustkg query` about 8 ms of
     its ~70. Exit handlers still run and the output streams are flushed; everything a command
-    writes (build generations, exports) is closed before the command returns.
+    writes (store generations, exports) is closed before the command returns.
     """
     import atexit
     import os

@@ -7,7 +7,18 @@ names), 1 for a graph that fails its checks.
 
 
 class AugustError(Exception):
-    """A mistake in user input or data: reported as one clean message, never a traceback."""
+    """A mistake in user input or data: reported as one clean message, never a traceback.
+
+    Every error the library raises for something a user can fix is one of these; the CLI prints
+    it as one line and exits with its `exit_code`.
+
+    >>> from augustkg import KnowledgeGraph
+    >>> try:
+    ...     KnowledgeGraph.from_turtle("").query("SELECT nonsense")
+    ... except AugustError as exc:
+    ...     print(type(exc).__name__, exc.exit_code, str(exc).split(":")[0])
+    QuerySyntaxError 2 query, line 1, column 16
+    """
 
     exit_code = 2
 

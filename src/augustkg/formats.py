@@ -1,8 +1,10 @@
-"""Output formats, mapped once from names, file extensions and media types to pyoxigraph enums."""
+"""Answer formats, mapped once from names to pyoxigraph enums and media types.
+
+The CLI's `--format` help, the server's file-like suffixes and every serialiser read these two
+tables, so a format added here is offered everywhere.
+"""
 
 from __future__ import annotations
-
-import re
 
 import pyoxigraph as ox
 
@@ -26,34 +28,39 @@ GRAPH_FORMATS = {
 }
 ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "rdfxml": "xml",
            "rdf": "xml", "nquads": "nq"}
+HUMAN = "table"
 
 
 def result_format(name: str):
-    name = ALIASES.get(name, name)
-    if name not in RESULT_FORMATS:
-        raise AugustError(f"'{name}' is not a result format for SELECT/ASK; use one of: table, "
-                          + ", ".join(RESULT_FORMATS))
-    return RESULT_FORMATS[name][0]
+    """The pyoxigraph results format of a name.
+
+    >>> result_format("csv")
+    <QueryResultsFormat SPARQL Results in CSV>
+    """
+    return _lookup(RESULT_FORMATS, name, "a result format for SELECT/ASK", (HUMAN,))
 
 
 def graph_format(name: str):
-    name = ALIASES.get(name, name)
-    if name not in GRAPH_FORMATS:
-        raise AugustError(f"'{name}' is not a graph format for CONSTRUCT/DESCRIBE; use one of: "
-                          + ", ".join(GRAPH_FORMATS))
-    return GRAPH_FORMATS[name][0]
+    """The pyoxigraph RDF format of a name or alias.
 
-
-# The prologue: whitespace, comments, PREFIX and BASE declarations (a `#` inside an IRI is not
-# a comment, which is why declarations are matched whole before comments are).
-_PROLOGUE = re.compile(r"(?is)(?:\s+|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)*")
-GRAPH_FORMS = {"CONSTRUCT", "DESCRIBE"}
-
-
-def query_form(sparql: str) -> str:
-    r"""The first keyword after the prologue, upper-cased: SELECT, ASK, CONSTRUCT, INSERT, ...
-
-    >>> query_form("PREFIX ex: <http://e.org/ns#>  # a comment\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    'CONSTRUCT'
+    >>> graph_format("turtle")
+    <RdfFormat Turtle>
     """
-    return re.match(r"[A-Za-z]*", sparql[_PROLOGUE.match(sparql).end():]).group(0).upper()
+    return _lookup(GRAPH_FORMATS, name, "a graph format for CONSTRUCT/DESCRIBE", ())
+
+
+def _lookup(table: dict, name: str, kind: str, also: tuple):
+    name = ALIASES.get(name, name)
+    if name not in table:
+        raise AugustError(f"'{name}' is not {kind}; use one of: " + ", ".join((*also, *table)))
+    return table[name][0]
+
+
+def help_text() -> str:
+    """The `--format` help of the query commands, from the tables.
+
+    >>> help_text()
+    'table|json|xml|csv|tsv for SELECT/ASK; ttl|nt|nq|trig|jsonld|xml for CONSTRUCT/DESCRIBE.'
+    """
+    return (f"{'|'.join((HUMAN, *RESULT_FORMATS))} for SELECT/ASK; "
+            f"{'|'.join(GRAPH_FORMATS)} for CONSTRUCT/DESCRIBE.")

@@ -3,59 +3,117 @@
 Opening checks freshness first (stat calls, a hash only if timestamps moved) and rebuilds a
 stale store with a note on stderr, so nobody ever queries an out-of-date graph. The query path
 imports pyoxigraph and nothing heavier: no rdflib, owlrl or pyshacl.
+
+A graph can also live in memory only (`open(memory=True)`, `KnowledgeGraph.from_turtle`,
+`KnowledgeGraph.from_folder`): parsed and reasoned like a build, but never written, which is
+what examples, notebooks and `augustkg validate` want.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from . import settings
+from .engine import EngineBase
 from .errors import AugustError, QuerySyntaxError
-from .manifest import current_generation, freshness, read_manifest
+from .generations import current_generation, freshness, old_store_note, read_manifest
 from .namespaces import ASSERTED_GRAPH, PREFIXES
 
-_POSITION = re.compile(r"error at (\d+):(\d+)")
 
-
-def ensure_built(home: Path | None = None, build_dir: Path | None = None, quiet: bool = False) -> Path:
+def ensure_built(home: Path | None = None, store_dir: Path | None = None, quiet: bool = False) -> Path:
     """The current generation folder, building or rebuilding first when inputs changed."""
     from .inputs import Inputs
 
     home = Path(home) if home else settings.home()
-    build_dir = Path(build_dir) if build_dir else settings.build_dir()
-    generation = current_generation(build_dir)
+    default_place = store_dir is None and not settings.get("store_dir")
+    store_dir = Path(store_dir) if store_dir else settings.store_dir(home)
+    generation = current_generation(store_dir)
     reasoner = (read_manifest(generation) or {}).get("reasoner") if generation else None
     inputs = Inputs.find(home)
-    fresh, why = freshness(build_dir, inputs, reasoner)
-    if not fresh:
-        if not quiet:
-            print(f"augustkg: building the store ({why}) ...", file=sys.stderr)
-        from .build import build
+    fresh, why = freshness(store_dir, inputs, reasoner)
+    if fresh:
+        return generation
+    note = old_store_note(home, store_dir) if default_place else None
+    if note:
+        print(note, file=sys.stderr)
+    if not quiet:
+        print(f"augustkg: building the store ({why}) ...", file=sys.stderr)
+    from .pipeline import build
 
-        return build(home, build_dir, reasoner=reasoner, force=True).generation
-    return generation
+    return build(home, store_dir, reasoner=reasoner, force=True).generation
 
 
-class KnowledgeGraph:
-    """A read-only view of the built store.
+class KnowledgeGraph(EngineBase):
+    """A read-only view of the graph: asserted and inferred triples, names, saved queries.
 
-    >>> kg = open()                                       # doctest: +SKIP
-    >>> kg.query("SELECT ?f WHERE { ?f a ako:Front }").values()   # doctest: +SKIP
+    `ako:`, `akr:` and the usual vocabularies' prefixes are predeclared in every query.
+
+    >>> kg = KnowledgeGraph.from_turtle('''
+    ...     ako:directlySubordinateTo rdfs:subPropertyOf ako:subordinateTo .
+    ...     ako:subordinateTo a owl:TransitiveProperty .
+    ...     akr:FifthArmy rdfs:label "5th Army"@en ; ako:directlySubordinateTo akr:FirstFront .
+    ...     akr:FirstFront rdfs:label "1st Far East Front"@en ; ako:directlySubordinateTo akr:Command .
+    ...     akr:Command rdfs:label "Far East Command"@en .
+    ... ''')
+    >>> [kg.label(row["up"]) for row in kg.query(
+    ...     "SELECT ?up WHERE { akr:FifthArmy ako:subordinateTo ?up } ORDER BY ?up").values()]
+    ['Far East Command', '1st Far East Front']
+    >>> kg.query("ASK { akr:FifthArmy ako:subordinateTo akr:Command }", asserted=True).boolean
+    False
+    >>> kg.resolve("far east command")
+    'https://w3id.org/augustkg/resource/Command'
+    >>> kg.serialize("SELECT ?u WHERE { ?u ako:directlySubordinateTo akr:Command }", "tsv").decode().split()
+    ['?u', '<https://w3id.org/augustkg/resource/FirstFront>']
     """
 
     def __init__(self, generation: Path, home: Path | None = None):
-        self.generation = Path(generation)
-        self.home = Path(home) if home else settings.home()
-        self.manifest = read_manifest(self.generation) or {}
+        generation = Path(generation)
         try:
-            self.store = ox.Store.read_only(str(self.generation / "store"))
+            store = ox.Store.read_only(str(generation / "store"))
         except OSError as exc:
-            raise AugustError(f"cannot open the store at {self.generation / 'store'}: {exc}") from None
+            raise AugustError(f"cannot open the store at {generation / 'store'}: {exc}") from None
+        self._setup(store, home, generation)
+
+    def _setup(self, store, home, generation: Path | None) -> None:
+        self.store = store
+        self.generation = generation
+        self.home = Path(home) if home else settings.home()
+        self.manifest = (read_manifest(generation) if generation else None) or {}
         self._names = None
+
+    @classmethod
+    def from_store(cls, store, home: Path | None = None) -> "KnowledgeGraph":
+        """A graph over a pyoxigraph store laid out as a build lays it out (asserted and
+        inferred named graphs)."""
+        kg = cls.__new__(cls)
+        kg._setup(store, home, None)
+        return kg
+
+    @classmethod
+    def from_turtle(cls, *texts: str, home: Path | None = None) -> "KnowledgeGraph":
+        """A graph in memory from Turtle text, reasoned like a build and never written.
+
+        The predeclared prefixes need no `@prefix` lines; `home` is where saved queries are
+        found (default: the project folder).
+        """
+        from .pipeline import in_memory
+        from .pipeline.parse import parse_text
+
+        triples = (t for i, text in enumerate(texts) for t in parse_text(text, i))
+        return cls.from_store(in_memory(triples)[0], home)
+
+    @classmethod
+    def from_folder(cls, home: Path | str) -> "KnowledgeGraph":
+        """The ontology and data of a project folder, in memory (no store is written)."""
+        from .inputs import Inputs
+        from .pipeline import in_memory
+        from .pipeline.parse import parse_files
+
+        home = Path(home)
+        return cls.from_store(in_memory(parse_files(Inputs.find(home).graph_files))[0], home)
 
     # -- SPARQL ----------------------------------------------------------------------------
     def raw(self, sparql: str, asserted: bool = False, substitutions: dict | None = None, source: str = "query"):
@@ -64,15 +122,16 @@ class KnowledgeGraph:
         try:
             return self.store.query(sparql, prefixes=PREFIXES, substitutions=substitutions, **options)
         except SyntaxError as exc:
-            raise _syntax_error(exc, source) from None
+            raise syntax_error(exc, source) from None
         except OSError as exc:  # evaluation errors (e.g. a SERVICE call) surface as OSError
             raise AugustError(f"{source}: the query failed: {exc}") from None
 
     def query(self, sparql: str, asserted: bool = False, substitutions: dict | None = None,
               source: str = "query"):
-        """Run SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE); `ako:`, `akr:` and friends need no PREFIX.
+        """Run SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE): a `results.Result` of Python values.
 
-        Returns a `results.Result`, whose rows convert to Python values.
+        `asserted=True` leaves out what reasoning added; `substitutions` binds variables to
+        pyoxigraph terms.
         """
         from .results import Result
 
@@ -95,19 +154,13 @@ class KnowledgeGraph:
     # -- names -----------------------------------------------------------------------------
     @property
     def names(self):
+        """The name index: the build's names.json when there is one, else computed here."""
         if self._names is None:
             from .names import NAMES, NameIndex
 
-            path = self.generation / NAMES
-            self._names = NameIndex.load(path) if path.is_file() else NameIndex.from_graph(self)
+            path = self.generation / NAMES if self.generation else None
+            self._names = NameIndex.load(path) if path and path.is_file() else NameIndex.from_engine(self)
         return self._names
-
-    def resolve(self, name: str) -> str:
-        """The IRI of a resource from any of its names, a prefixed name or an IRI."""
-        return self.names.resolve(name)
-
-    def label(self, iri: str) -> str | None:
-        return self.names.label(iri)
 
     def describe(self, name: str) -> dict:
         """Everything about one resource: types, names, facts (asserted vs inferred), links, sources."""
@@ -115,34 +168,27 @@ class KnowledgeGraph:
 
         return describe(self, self.resolve(name))
 
-    # -- saved queries ---------------------------------------------------------------------
-    def queries(self):
-        from .saved import SavedQueries
 
-        return SavedQueries.load(self.home / "queries")
+def syntax_error(exc: SyntaxError, source: str) -> QuerySyntaxError:
+    """pyoxigraph's SyntaxError as a QuerySyntaxError naming the source, line and column."""
+    from .sparql import error_position
 
-    def run(self, name: str, /, fmt: str | None = None, **params):
-        """Run a saved query by name with parameters given as Python keywords.
-
-        Parameter names are those of the query file without the grlc decoration
-        (`unit` for `?_unit_iri`); values may be names, prefixed names, IRIs or dates.
-        `name` is positional-only so that a query may have a parameter called `name`.
-        """
-        query = self.queries().get(name)
-        return query.run(self, params, fmt=fmt)
+    line, column, message = error_position(str(exc.msg if hasattr(exc, "msg") else exc))
+    return QuerySyntaxError(message, line, column, source)
 
 
-def _syntax_error(exc: SyntaxError, source: str) -> QuerySyntaxError:
-    message = str(exc.msg if hasattr(exc, "msg") else exc)
-    match = _POSITION.search(message)
-    if match:
-        line, column = int(match.group(1)), int(match.group(2))
-        message = message[match.end():].lstrip(": ")
-        return QuerySyntaxError(message, line, column, source)
-    return QuerySyntaxError(message, source=source)
+def open(home: str | Path | None = None, store_dir: str | Path | None = None, quiet: bool = False,  # noqa: A001
+         memory: bool = False) -> KnowledgeGraph:
+    """Open the knowledge graph, building the store first if it is missing or stale.
 
+    With `memory=True` the project's ontology and data are parsed and reasoned in memory and
+    nothing is written (a second or so for the shipped graph).
 
-def open(home: str | Path | None = None, build_dir: str | Path | None = None, quiet: bool = False) -> KnowledgeGraph:  # noqa: A001
-    """Open the knowledge graph, building the store first if it is missing or stale."""
+    >>> kg = open(memory=True)
+    >>> kg.run("who-commanded", unit="Transbaikal Front").values()[0]["commanderLabel"]
+    'Rodion Malinovsky'
+    """
     home = Path(home) if home else settings.home()
-    return KnowledgeGraph(ensure_built(home, build_dir, quiet), home)
+    if memory:
+        return KnowledgeGraph.from_folder(home)
+    return KnowledgeGraph(ensure_built(home, store_dir, quiet), home)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ENGINE_VERSION = "1"  # bump when the closure the engine computes changes
+ENGINE_VERSION = "2"  # bump when the closure the engine computes changes
 
 
 class Inputs:
-    """The files of one project. Lives outside `build/` and avoids dataclasses because every
+    """The files of one project. Lives outside `pipeline/` and avoids dataclasses because every
     reading command checks freshness with it, and must start fast."""
 
     def __init__(self, home: Path, ontology: tuple, shapes: Path | None, data: tuple):
@@ -20,6 +20,7 @@ class Inputs:
 
     @classmethod
     def find(cls, home: Path, data_dir: Path | None = None) -> "Inputs":
+        """The ontology files (ontology/*.ttl but the shapes), the shapes and data/**/*.ttl."""
         onto = home / "ontology"
         shapes = onto / "shapes.ttl"
         ontology = tuple(sorted(p for p in onto.glob("*.ttl") if p.name != "shapes.ttl"))

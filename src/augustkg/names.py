@@ -42,6 +42,13 @@ SELECT ?s ?name ?kind WHERE {
 
 
 class NameIndex:
+    """Names to IRIs and IRIs to labels, from (iri, name, kind) rows.
+
+    >>> index = NameIndex([(AKR + "Mukden", "Mukden", "label"), (AKR + "Mukden", "Shenyang", "alt")])
+    >>> index.resolve("shenyang"), index.label(AKR + "Mukden")
+    ('https://w3id.org/augustkg/resource/Mukden', 'Mukden')
+    """
+
     def __init__(self, rows):
         self.by_key: dict[str, set[str]] = defaultdict(set)
         self.labels: dict[str, str] = {}
@@ -54,8 +61,9 @@ class NameIndex:
             self.by_key[normalize(iri[len(AKR):])].add(iri)
 
     @classmethod
-    def from_graph(cls, kg) -> "NameIndex":
-        return cls(_rows(kg.raw(NAMES_QUERY)))
+    def from_engine(cls, engine) -> "NameIndex":
+        """Index what any engine (the embedded store, a remote endpoint) answers to NAMES_QUERY."""
+        return cls(_rows(engine.query(NAMES_QUERY).rows))
 
     @classmethod
     def from_store(cls, store) -> "NameIndex":
@@ -117,11 +125,12 @@ class NameIndex:
         return out[:n]
 
 
-def _rows(solutions):
+def _rows(solutions) -> list[tuple[str, str, str]]:
+    """(iri, name, kind) strings from rows of terms in NAMES_QUERY's order."""
     rows = []
-    for sol in solutions:
-        kind = sol["kind"].value
-        if kind == "label" and sol["name"].language not in (None, "en"):
+    for s, name, kind in solutions:
+        kind = kind.value
+        if kind == "label" and name.language not in (None, "en"):
             kind = "alt"  # a label in another language is just another name
-        rows.append((sol["s"].value, sol["name"].value, kind))
+        rows.append((s.value, name.value, kind))
     return rows

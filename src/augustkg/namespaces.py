@@ -6,7 +6,6 @@ import. Build-side code that needs rdflib terms wraps these strings itself.
 
 AKO = "https://w3id.org/augustkg/ontology#"
 AKR = "https://w3id.org/augustkg/resource/"
-ONTOLOGY_IRI = "https://w3id.org/augustkg/ontology"
 
 #: Named graphs of the store: what the files say, and what reasoning added to it.
 ASSERTED_GRAPH = "https://w3id.org/augustkg/graph/asserted"
@@ -35,13 +34,17 @@ PREFIXES = {
 }
 
 
-def sparql_prefixes() -> str:
-    """The PREFIX block for PREFIXES, for engines that take no prefix map (rdflib, remote).
+def sparql_prefixes(names=None, sep: str = "\n") -> str:
+    """PREFIX declarations for some of PREFIXES (all by default), each ended by `sep`: the one
+    writer of them, for engines that take no prefix map (rdflib, remote endpoints, the server's
+    engine). `augustkg.sparql` decides which ones a query needs.
 
     >>> sparql_prefixes().splitlines()[0]
     'PREFIX ako: <https://w3id.org/augustkg/ontology#>'
+    >>> sparql_prefixes(["akr"], sep=" ")
+    'PREFIX akr: <https://w3id.org/augustkg/resource/> '
     """
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>{sep}" for p in (PREFIXES if names is None else names))
 
 
 def shorten(iri: str) -> str:

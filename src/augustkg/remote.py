@@ -1,9 +1,9 @@
 """A remote SPARQL 1.1 endpoint behind the same interface as the embedded store.
 
 When one machine's store is not enough, the graph lives on a server (Oxigraph, Fuseki,
-GraphDB, Virtuoso, QLever). `Endpoint` answers `query`, `serialize`, `label` and `resolve` like
-`KnowledgeGraph`, so `augustkg query --endpoint` and `augustkg run --endpoint` reuse every code
-path of the embedded store: answers come back as SPARQL JSON results (or N-Triples for graphs)
+GraphDB, Virtuoso, QLever). `Endpoint` is an `engine.Engine` like `KnowledgeGraph`, so
+`augustkg query --endpoint` and `augustkg run --endpoint` reuse every code path of the embedded
+store: answers come back as SPARQL JSON results (or N-Triples for graphs)
 and are written out by the same pyoxigraph serialisers, so they print exactly as locally.
 
 The SPARQL 1.1 Protocol is spoken with the standard library (POST, form-encoded), which keeps the
@@ -13,32 +13,44 @@ gives the same line-and-column message as on the embedded store instead of a ser
 
 from __future__ import annotations
 
-import re
 import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from . import settings
+from .engine import EngineBase
 from .errors import EndpointError
 from .namespaces import ASSERTED_GRAPH, PREFIXES
 from .results import Result
 
 JSON_RESULTS = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
-_DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
 
 
-class Endpoint:
-    """A SPARQL endpoint URL (e.g. http://localhost:7878/query)."""
+class Endpoint(EngineBase):
+    """A SPARQL endpoint URL (e.g. http://localhost:7878/query); `home` holds the saved queries.
 
-    def __init__(self, url: str, timeout: float | None = None):
+    A bad URL, an unreachable server and a malformed query are each one clear error; the last
+    is found locally, before anything is sent:
+
+    >>> Endpoint("http://127.0.0.1:9/query").query("SELECT ?x WHERE { ?x }")
+    Traceback (most recent call last):
+    augustkg.errors.QuerySyntaxError: query, line 1, column 23: expected ...
+    >>> Endpoint("http://127.0.0.1:9/query").query("ASK { ?s ?p ?o }")
+    Traceback (most recent call last):
+    augustkg.errors.EndpointError: cannot reach http://127.0.0.1:9/query: Connection refused
+    """
+
+    def __init__(self, url: str, timeout: float | None = None, home: Path | None = None):
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise EndpointError(f"'{url}' is not an http(s) URL of a SPARQL endpoint")
         self.url = url
+        self.home = Path(home) if home else settings.home()
         self.timeout = float(timeout if timeout is not None else settings.get("endpoint_timeout"))
         self._names = None
         self._has_asserted = None
@@ -64,10 +76,10 @@ class Endpoint:
         return self.query(sparql, asserted, substitutions, source).serialize(fmt)
 
     def _ask_endpoint(self, sparql, asserted, substitutions, source) -> tuple[str, bytes]:
+        from .sparql import bind_values, is_graph_query, with_prefixes
+
         _check_syntax(sparql, source)
         if substitutions:
-            from .saved import bind_values
-
             sparql = bind_values(sparql, {getattr(k, "value", str(k)).lstrip("?$"): v
                                           for k, v in substitutions.items()})
         text = with_prefixes(sparql)
@@ -78,9 +90,7 @@ class Endpoint:
                     f"{self.url} does not hold the asserted graph <{ASSERTED_GRAPH}>, so --asserted cannot be "
                     "answered there; publish it with `augustkg publish --to URL --asserted`")
             form["default-graph-uri"] = ASSERTED_GRAPH
-        from .formats import GRAPH_FORMS, query_form
-
-        kind = "graph" if query_form(sparql) in GRAPH_FORMS else "select"
+        kind = "graph" if is_graph_query(sparql) else "select"
         accept = N_TRIPLES if kind == "graph" else JSON_RESULTS
         return kind, self.post(form, accept)
 
@@ -99,24 +109,12 @@ class Endpoint:
     # -- names -----------------------------------------------------------------------------
     @property
     def names(self):
+        """The endpoint's own names, matched as locally (one query, on first use)."""
         if self._names is None:
-            from .names import NAMES_QUERY, NameIndex
+            from .names import NameIndex
 
-            rows = []
-            for s, name, kind in self.query(NAMES_QUERY).rows:
-                kind = kind.value
-                if kind == "label" and name.language not in (None, "en"):
-                    kind = "alt"  # a label in another language is just another name
-                rows.append((s.value, name.value, kind))
-            self._names = NameIndex(rows)
+            self._names = NameIndex.from_engine(self)
         return self._names
-
-    def resolve(self, name: str) -> str:
-        """The IRI of a resource from any of its names on the endpoint, normalised as locally."""
-        return self.names.resolve(name)
-
-    def label(self, iri: str) -> str | None:
-        return self.names.label(iri)
 
 
 def send(request: urllib.request.Request, url: str, timeout: float) -> bytes:
@@ -144,27 +142,13 @@ def _timeout(url: str, timeout: float) -> EndpointError:
                          f"(set {settings.SETTINGS['endpoint_timeout'].env} to wait longer)")
 
 
-def with_prefixes(sparql: str) -> str:
-    """The query with a PREFIX line for each project prefix it does not declare itself, as the
-    embedded store predeclares them (a server knows none of them).
-
-    >>> with_prefixes("SELECT * WHERE { ?s a ako:Front }").splitlines()[0]
-    'PREFIX ako: <https://w3id.org/augustkg/ontology#>'
-    >>> with_prefixes("PREFIX ako: <x:> SELECT * WHERE { ?s a ako:Front }").count("PREFIX ako:")
-    1
-    """
-    declared = {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
-    missing = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
-    return missing + sparql
-
-
 def _check_syntax(sparql: str, source: str) -> None:
     """Parse the query locally (on an empty store), to report errors as the embedded store does."""
-    from .graph import _syntax_error
+    from .graph import syntax_error
 
     try:
         ox.Store().query(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise _syntax_error(exc, source) from None
+        raise syntax_error(exc, source) from None
     except OSError:
         pass  # evaluation on the empty store failed (e.g. SERVICE); the syntax was fine

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -46,16 +45,25 @@ def py_value(term):
     return term.value
 
 
-@dataclass
 class Result:
-    kind: str  # "select", "ask" or "graph"
-    variables: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)  # pyoxigraph terms (None where unbound)
-    boolean: bool | None = None
-    triples: list = field(default_factory=list)
+    """An answer: rows of pyoxigraph terms (None where unbound) under variables, a boolean, or
+    triples. A plain class, not a dataclass: it is on every cold query's path.
+
+    >>> Result("select", ["n"], [(ox.Literal("1", datatype=ox.NamedNode(XSD + "integer")),)]).values()
+    [{'n': 1}]
+    """
+
+    __slots__ = ("kind", "variables", "rows", "boolean", "triples")
+
+    def __init__(self, kind: str, variables: list | None = None, rows: list | None = None,
+                 boolean: bool | None = None, triples: list | None = None):
+        self.kind = kind  # "select", "ask" or "graph"
+        self.variables, self.rows = variables or [], rows or []
+        self.boolean, self.triples = boolean, triples or []
 
     @classmethod
     def from_pyoxigraph(cls, answer) -> "Result":
+        """Wrap what pyoxigraph answered (solutions, a boolean or triples)."""
         if isinstance(answer, ox.QueryBoolean):
             return cls("ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -78,6 +86,7 @@ class Result:
         return [(py_value(t.subject), py_value(t.predicate), py_value(t.object)) for t in self.triples]
 
     def serialize(self, fmt: str) -> bytes:
+        """The answer in a W3C format by name (json, xml, csv, tsv; ttl, nt, ... for graphs)."""
         if self.kind == "graph":
             return ox.serialize(self.triples, format=graph_format(fmt), prefixes=PREFIXES)
         target = result_format(fmt)

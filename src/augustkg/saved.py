@@ -23,11 +23,11 @@ import pyoxigraph as ox
 
 from .errors import ParameterError, QueryFileError, UnknownName, UnknownQuery
 from .namespaces import XSD, expand, shorten
+from .sparql import bind_values, has_where, strip_comments
 
 # grlc: `?_` or `?__`, a name of letters and digits, then optional `_type` parts.
 PARAM = re.compile(r"\?(__?)([A-Za-z0-9]+)((?:_[A-Za-z0-9]+)*)\b")
 LANG = re.compile(r"^[a-z]{2,3}$")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 HEADER_KEYS = {"summary", "description", "tags", "defaults", "enumerate", "endpoint", "method", "pagination",
                "endpoint_in_url", "transform"}
 
@@ -113,25 +113,6 @@ def _param_type(suffix: str) -> str:
     return "string"
 
 
-def strip_comment(line: str) -> str:
-    """The line without its comment: a `#` outside IRIs and strings starts one."""
-    in_iri = quote = None
-    for i, c in enumerate(line):
-        if quote:
-            if c == quote and line[i - 1] != "\\":
-                quote = None
-        elif in_iri:
-            if c == ">":
-                in_iri = False
-        elif c in "\"'":
-            quote = c
-        elif c == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", line[i:]):
-            in_iri = True
-        elif c == "#":
-            return line[:i]
-    return line
-
-
 @dataclass
 class SavedQuery:
     name: str
@@ -181,7 +162,7 @@ class SavedQuery:
             raise QueryFileError(path, header_lines[0][0], "the header needs a summary")
         defaults = _mapping_list(path, header.get("defaults"), "defaults")
         choices = _mapping_list(path, header.get("enumerate"), "enumerate")
-        body = "\n".join(strip_comment(line) for line in text.splitlines())
+        body = strip_comments(text)
         params, seen = [], {}
         for match in PARAM.finditer(body):
             prefix, name, suffix = match.groups()
@@ -198,7 +179,7 @@ class SavedQuery:
         for key in list(defaults) + list(choices):
             if key not in names:
                 raise QueryFileError(path, header_lines[0][0], f"the header names '{key}', which no ?_{key}... variable uses")
-        if params and not _WHERE.search(body):
+        if params and not has_where(body):
             raise QueryFileError(path, first_body, "a query with parameters needs an explicit WHERE { ... }")
         return cls(path.stem, path, text, header, params)
 
@@ -212,8 +193,24 @@ class SavedQuery:
         raise ParameterError(name, f"'{self.name}' has no such parameter (its parameters: "
                                    f"{', '.join(known) or 'none'}).{hint}")
 
+    def values(self, pairs) -> dict:
+        """(name, value) pairs as a dict, each name checked to be a parameter of this query.
+
+        >>> q = SavedQuery("q", Path("q.rq"), "SELECT * WHERE { ?s ?p ?__unit_iri }",
+        ...                params=[Param("unit", "__unit_iri", "iri", True)])
+        >>> q.values([("unit", "akr:KwantungArmy")])
+        {'unit': 'akr:KwantungArmy'}
+        """
+        values = {}
+        for key, value in pairs:
+            values[self.param(key.strip()).name] = value
+        return values
+
     def bind(self, values: dict, kg=None) -> str:
-        """The query text with the values bound in a VALUES block; missing required ones default."""
+        """The query text with the values bound in a VALUES block; missing required ones default.
+
+        `kg` (any `engine.Engine`) resolves names given for IRI parameters.
+        """
         terms = {}
         for key, value in values.items():
             p = self.param(key)
@@ -230,6 +227,7 @@ class SavedQuery:
         return bind_values(self.text, terms)
 
     def run(self, kg, values: dict, fmt: str | None = None):
+        """Bind and run on an engine: a `Result`, or bytes in `fmt`."""
         sparql = self.bind(values, kg)
         if fmt:
             return kg.serialize(sparql, fmt, source=str(self.path))
@@ -248,29 +246,6 @@ def _mapping_list(path, value, key) -> dict:
             out.update(item)
         return out
     raise QueryFileError(path, None, f"'{key}' must be a list of 'name: value' entries")
-
-
-def bind_values(text: str, terms: dict) -> str:
-    """Insert `VALUES (?a ?b) { (t1 t2) }` right after the outer WHERE's opening brace.
-
-    >>> bind_values("SELECT * WHERE { ?s ?p ?_x_iri }", {"_x_iri": ox.NamedNode("http://e/x")})
-    'SELECT * WHERE { VALUES (?_x_iri) { (<http://e/x>) }\\n ?s ?p ?_x_iri }'
-    """
-    if not terms:
-        return text
-    lines = text.split("\n")
-    offset = 0
-    for line in lines:  # find WHERE outside comments
-        match = _WHERE.search(strip_comment(line))
-        if match:
-            at = offset + match.end()
-            break
-        offset += len(line) + 1
-    else:
-        raise QueryFileError("query", None, "no WHERE { ... } to bind parameters into")
-    names = " ".join("?" + v for v in terms)
-    row = " ".join(str(t) for t in terms.values())
-    return f"{text[:at]} VALUES ({names}) {{ ({row}) }}\n{text[at:]}"
 
 
 class SavedQueries:

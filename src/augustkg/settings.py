@@ -14,40 +14,73 @@ class Setting:
     """One setting. A plain class rather than a dataclass: `dataclasses` pulls in `inspect`,
     which costs a cold `augustkg query` several milliseconds."""
 
-    __slots__ = ("name", "default", "help", "type")
+    __slots__ = ("name", "default", "help", "type", "choices", "old_env")
 
-    def __init__(self, name: str, default: object, help: str, type: type = str):  # noqa: A002
+    def __init__(self, name: str, default: object, help: str, type: type = str,  # noqa: A002
+                 choices: dict[str, str] | None = None, old_env: str | None = None):
         self.name, self.default, self.help, self.type = name, default, help, type
+        self.choices = choices or {}  # value -> what it means; the CLI offers exactly these
+        self.old_env = old_env  # a deprecated variable still read, with a note on stderr
 
     @property
     def env(self) -> str:
         return "AUGUSTKG_" + self.name.upper()
 
+    @property
+    def meaning(self) -> str:
+        """The help text with its choices spelled out: what `--help` and the README show."""
+        if not self.choices:
+            return self.help
+        return self.help + " " + "; ".join(f"{k}: {v}" for k, v in self.choices.items()) + "."
+
     def get(self):
         raw = os.environ.get(self.env)
+        if not raw and self.old_env and os.environ.get(self.old_env):
+            raw = os.environ[self.old_env]
+            _deprecated(self.old_env, self.env)
         if raw is None or raw == "":
             return self.default
         try:
-            return self.type(raw)
+            value = self.type(raw)
         except ValueError:
+            value = None
+        if value is None or (self.choices and value not in self.choices):
             from .errors import AugustError
 
-            raise AugustError(f"setting {self.env}={raw!r} is not a valid {self.type.__name__}") from None
+            wanted = f"one of: {', '.join(self.choices)}" if self.choices else f"a valid {self.type.__name__}"
+            raise AugustError(f"setting {self.env}={raw!r} is not {wanted}")
+        return value
+
+
+_warned: set[str] = set()
+
+
+def _deprecated(old: str, new: str) -> None:
+    if old not in _warned:
+        _warned.add(old)
+        import sys
+
+        print(f"augustkg: {old} is deprecated; set {new} instead", file=sys.stderr)
 
 
 SETTINGS = {
     s.name: s
     for s in [
         Setting("home", "", "Project folder holding ontology/ and data/ (default: found from the current folder, then the package's own checkout)."),
-        Setting("build_dir", "", "Where the store, the closure dump and the build manifest are written (default: <home>/build)."),
-        Setting("reasoner", "fast", "Reasoner used by `build`: fast (the project's materializer) or owlrl (the reference)."),
+        Setting("store_dir", "", "Where `build` writes the store, its dumps and manifest (default: <home>/store; "
+                "the old AUGUSTKG_BUILD_DIR is still read).", old_env="AUGUSTKG_BUILD_DIR"),
+        Setting("reasoner", "fast", "Reasoner used by `build`.",
+                choices={"fast": "the project's materializer", "owlrl": "the reference reasoner (slow)"}),
         Setting("timeout", 10.0, "Seconds a SPARQL query may run on the server before it is stopped.", float),
         Setting("max_body", 1_048_576, "Largest request body the server accepts, in bytes (413 above).", int),
         Setting("host", "127.0.0.1", "Address `serve` binds to; 0.0.0.0 opens it to the network on purpose."),
         Setting("port", 7878, "Port `serve` listens on.", int),
         Setting("cors", "", "Origins allowed by CORS on the server ('*' for any); empty means CORS off."),
         Setting("row_limit", 10_000, "Most rows a web page or table output shows.", int),
-        Setting("shacl", "auto", "SHACL engine of `build`: pyshacl, sparql (the shapes compiled to queries over the store, for big graphs) or auto (sparql above `shacl_sparql_above`)."),
+        Setting("shacl", "sparql", "SHACL engine of `build` and `validate`.",
+                choices={"sparql": "the shapes compiled to queries over the store: fast at every size; tests prove it reports what pyshacl reports",
+                         "pyshacl": "the reference implementation (slower: seconds on the shipped graph)",
+                         "auto": "sparql above `shacl_sparql_above` triples, else pyshacl"}),
         Setting("shacl_sparql_above", 200_000, "Closure size (triples) above which `shacl=auto` validates with SPARQL instead of pyshacl.", int),
         Setting("endpoint_timeout", 60.0, "Seconds to wait for a remote SPARQL endpoint (`--endpoint`, `publish`) before giving up.", float),
         Setting("publish_chunk", 100_000, "Triples per request when `publish` uploads to a Graph Store.", int),
@@ -58,7 +91,7 @@ SETTINGS = {
 def markdown_table() -> str:
     """The README's settings table, generated so that docs and code cannot drift apart."""
     rows = ["| setting | environment variable | default | meaning |", "|---|---|---|---|"]
-    rows += [f"| `{s.name}` | `{s.env}` | `{s.default!s}` | {s.help} |" for s in SETTINGS.values()]
+    rows += [f"| `{s.name}` | `{s.env}` | `{s.default!s}` | {s.meaning} |" for s in SETTINGS.values()]
     return "\n".join(rows)
 
 
@@ -69,6 +102,21 @@ def get(name: str):
     7878
     """
     return SETTINGS[name].get()
+
+
+def choose(name: str, value: str | None = None) -> str:
+    """A value given by the caller, else the setting's, checked against the setting's choices.
+
+    >>> choose("reasoner"), choose("reasoner", "owlrl")
+    ('fast', 'owlrl')
+    """
+    setting = SETTINGS[name]
+    value = value or setting.get()
+    if setting.choices and value not in setting.choices:
+        from .errors import AugustError
+
+        raise AugustError(f"unknown {name} '{value}'; choose one of: {', '.join(setting.choices)}")
+    return value
 
 
 def home() -> Path:
@@ -84,6 +132,11 @@ def home() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def build_dir() -> Path:
-    explicit = get("build_dir")
-    return Path(explicit).resolve() if explicit else home() / "build"
+STORE_FOLDER = "store"  # <home>/store: a name no packaging tool writes to (unlike build/ and dist/)
+OLD_STORE_FOLDER = "build"  # where stores were written before
+
+
+def store_dir(home_dir: Path | None = None) -> Path:
+    """Where the store lives: the setting, else <home>/store."""
+    explicit = get("store_dir")
+    return Path(explicit).resolve() if explicit else (home_dir or home()) / STORE_FOLDER

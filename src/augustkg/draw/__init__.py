@@ -7,7 +7,10 @@ from pathlib import Path
 
 from ..errors import AugustError
 
+#: What `augustkg draw` can write; the CLI offers exactly these.
 PICTURE_FORMATS = ("svg", "png")
+#: The pictures by name, with the module that draws each (the CLI's `draw` commands, the web pages).
+PICTURES = {"oob": "augustkg.draw.oob", "timeline": "augustkg.draw.timeline"}
 
 
 def write_picture(data: bytes, out: Path | None, fmt: str) -> None:
@@ -18,6 +21,6 @@ def write_picture(data: bytes, out: Path | None, fmt: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from ..export import write_atomic
+    from ..files import write_atomic
 
     write_atomic(Path(out), data)

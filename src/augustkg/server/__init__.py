@@ -1,7 +1,9 @@
 """`augustkg serve`: a SPARQL 1.1 endpoint, the saved-query API and offline web pages on one port.
 
-Oxigraph's own server does the SPARQL work (read-only, on a private loopback port); a Starlette
-app in front adds the project's pages, the API and the guards. See README, "Serving".
+Oxigraph's own server does the SPARQL work (read-only, on a private loopback port: `engine/`);
+a Starlette app in front (`app.py`, every URL in `routes.py`) adds the project's pages
+(`pages.py`), the API (`api.py`, `openapi.py`) and the guards: the protocol's checks
+(`protocol.py`) and the time limit (`time_limit.py`). See README, "Serving".
 """
 
 from __future__ import annotations
@@ -15,29 +17,50 @@ from ..errors import AugustError
 
 
 def serve(host: str | None = None, port: int | None = None, timeout: float | None = None,
-          home: Path | None = None, build_dir: Path | None = None) -> None:
-    """Build if stale, then serve until interrupted."""
+          home: Path | None = None, store_dir: Path | None = None) -> None:
+    """Build if stale, then serve until interrupted; one line on stderr says where, once listening."""
     import uvicorn
 
     from ..graph import ensure_built
     from ..saved import SavedQueries
     from .app import Config, create_app
-    from .backend import oxigraph_binary
-    from .onewrite import OneWriteProtocol
+    from .engine.process import oxigraph_binary
+    from .transport import OneWriteProtocol
 
     home = Path(home) if home else settings.home()
     host = host or settings.get("host")
     port = settings.get("port") if port is None else port
     oxigraph_binary()  # fail now, with a clear message, if the engine is missing
     _check_free(host, port)
-    config = Config(home=home, generation=ensure_built(home, build_dir), saved=SavedQueries.load(home / "queries"),
+    config = Config(home=home, generation=ensure_built(home, store_dir), saved=SavedQueries.load(home / "queries"),
                     timeout=timeout or settings.get("timeout"), max_body=settings.get("max_body"),
                     cors=settings.get("cors"))
     shown = f"[{host}]" if ":" in host else host
-    print(f"augustkg: serving {config.generation.name} at http://{shown}:{port}/ "
-          f"(SPARQL at /sparql; time limit {config.timeout:g} s) — Ctrl-C stops", file=sys.stderr, flush=True)
-    uvicorn.run(create_app(config), host=host, port=port, http=OneWriteProtocol, log_level="warning", access_log=False,
-                proxy_headers=False, server_header=False)  # no X-Forwarded-* rewriting: nothing here uses client addresses
+    listening = (f"augustkg: serving {config.generation.name} at http://{shown}:{port}/ "
+                 f"(SPARQL at /sparql; time limit {config.timeout:g} s) — Ctrl-C stops")
+    server = _announcing(uvicorn.Config(
+        create_app(config), host=host, port=port, http=OneWriteProtocol, log_level="warning", access_log=False,
+        proxy_headers=False, server_header=False), listening)  # no X-Forwarded-*: nothing here uses client addresses
+    try:
+        server.run()
+    except KeyboardInterrupt:  # Ctrl-C: uvicorn has shut down cleanly already
+        return
+    if not server.started:
+        raise AugustError(f"the server did not start on {host}:{port}")
+
+
+def _announcing(config, message: str):
+    """A uvicorn server that prints `message` once it is listening, not before: whoever starts
+    it (a person, a test, a benchmark) may connect as soon as the line appears."""
+    import uvicorn
+
+    class AnnouncingServer(uvicorn.Server):
+        async def startup(self, sockets=None):
+            await super().startup(sockets)
+            if self.started:
+                print(message, file=sys.stderr, flush=True)
+
+    return AnnouncingServer(config)
 
 
 def _check_free(host: str, port: int) -> None:

@@ -16,8 +16,9 @@ from starlette.responses import JSONResponse, Response
 
 from ..errors import AugustError, UnknownQuery
 from ..formats import GRAPH_FORMATS, RESULT_FORMATS
-from .proxy import header
-from .relay import relay, send_text, url_query
+from .engine.request import url_query
+from .protocol import header
+from .time_limit import relay, send_text
 
 #: A file-like suffix on the query name chooses the answer's format (and overrides Accept).
 SUFFIXES = {name: media for name, (_, media) in RESULT_FORMATS.items()}
@@ -26,6 +27,7 @@ SUFFIXES["xml"] = "application/sparql-results+xml, application/rdf+xml;q=0.9"
 
 
 def describe_query(q) -> dict:
+    """A saved query as the catalogue lists it."""
     return {"name": q.name, "summary": q.summary, "description": q.description, "tags": q.tags,
             "url": f"/queries/{q.name}",
             "parameters": [{"name": p.name, "variable": "?" + p.variable, "type": p.type_label,
@@ -34,14 +36,26 @@ def describe_query(q) -> dict:
 
 
 def catalogue_body(saved) -> bytes:
+    """The catalogue as JSON bytes, made once at start."""
     return JSONResponse([describe_query(q) for q in saved]).body
 
 
 async def catalogue(request: Request) -> Response:
+    """GET /queries: every saved query with its parameters."""
     return Response(request.app.state.catalogue, media_type="application/json")
 
 
+async def openapi(request: Request) -> Response:
+    """GET /openapi.json: the API's description, derived from the routes table at start."""
+    return JSONResponse(request.app.state.openapi)
+
+
 def split_suffix(name: str) -> tuple[str, str | None]:
+    """(query name, media type) from `name.csv` and the like; no suffix, no media type.
+
+    >>> split_suffix("who-commanded.csv"), split_suffix("who-commanded")
+    (('who-commanded', 'text/csv'), ('who-commanded', None))
+    """
     stem, dot, suffix = name.rpartition(".")
     if dot and suffix in SUFFIXES:
         return stem, SUFFIXES[suffix]
@@ -55,11 +69,7 @@ def binder(saved, kg, size: int = 4096):
     @lru_cache(maxsize=size)
     def bind(name: str, params: tuple) -> tuple[str, bytes]:
         query = saved.get(name)
-        values = {}
-        for key, value in params:
-            query.param(key)
-            values[key] = value
-        text = query.bind(values, kg)
+        text = query.bind(query.values(params), kg)
         return text, quote(text, safe="").encode()
 
     return bind
@@ -74,48 +84,12 @@ async def run_saved(state, scope, receive, send) -> None:
     """GET /queries/{name}: raw ASGI, like /sparql."""
     if scope["method"] not in ("GET", "HEAD"):
         return await send_text(send, 405, "use GET", ((b"allow", b"GET, HEAD"),))
-    name, media = split_suffix(scope["path"][len("/queries/"):])
+    name, media = split_suffix(scope["path_params"]["name"])
     try:
         _, encoded = state.bind(name, tuple(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)))
     except UnknownQuery as exc:
         return await send_text(send, 404, str(exc))
     except AugustError as exc:
         return await send_text(send, 400, str(exc))
-    await relay(state, send, url_query(encoded, media.encode() if media else header(scope, b"accept")))
-
-
-async def openapi(request: Request) -> Response:
-    return JSONResponse(openapi_document(request.app.state.saved))
-
-
-def openapi_document(saved) -> dict:
-    """OpenAPI 3.0 for the API: hand-built from the catalogue, one path per saved query."""
-    answers = {media: {"schema": {"type": "string"}} for _, media in RESULT_FORMATS.values()}
-    answers["application/sparql-results+json"] = {"schema": {"type": "object"}}
-    errors = {"text/plain": {"schema": {"type": "string"}}}
-    paths = {
-        "/queries": {"get": {"summary": "The catalogue of saved queries", "operationId": "catalogue",
-                             "responses": {"200": {"description": "the saved queries",
-                                                   "content": {"application/json": {"schema": {"type": "array"}}}}}}},
-        "/sparql": {"get": {"summary": "SPARQL 1.1 Protocol query (read-only)", "operationId": "sparql",
-                            "parameters": [{"name": "query", "in": "query", "required": True,
-                                            "schema": {"type": "string"}}],
-                            "responses": {"200": {"description": "the answer", "content": answers},
-                                          "400": {"description": "malformed query", "content": errors}}}},
-    }
-    for q in saved:
-        parameters = [{"name": p.name, "in": "query", "required": not p.optional and p.default is None,
-                       "description": p.type_label + (", optional: leave it out for all" if p.optional else ""),
-                       "schema": {"type": "string", **({"enum": list(map(str, p.choices))} if p.choices else {}),
-                                  **({"default": p.default} if p.default else {})}}
-                      for p in q.params]
-        paths[f"/queries/{q.name}"] = {"get": {
-            "summary": q.summary, "description": q.description, "tags": q.tags, "operationId": q.name,
-            "parameters": parameters,
-            "responses": {"200": {"description": "the answer", "content": answers},
-                          "400": {"description": "a bad parameter, named in the message", "content": errors},
-                          "503": {"description": "the query ran past the time limit", "content": errors}}}}
-    return {"openapi": "3.0.3",
-            "info": {"title": "augustkg", "version": "1",
-                     "description": "The Soviet–Japanese War of 1945 as a knowledge graph: saved queries and SPARQL."},
-            "paths": paths}
+    await relay(state.engine, state.config.timeout, send,
+                url_query(encoded, media.encode() if media else header(scope, b"accept")))

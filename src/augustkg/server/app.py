@@ -1,7 +1,8 @@
-"""The web application: the two hot paths as raw ASGI, then one routes table for the rest.
+"""The web application: the routes table made into an ASGI app, and what it knows at start.
 
 Everything the server knows is on the Starlette app's `state`: the config, the embedded store
-(names, resource pages), the saved queries and their cached bindings, and the engine.
+(names, resource pages), the saved queries and their cached bindings, the OpenAPI document,
+the navigation bar, and the engine supervisor.
 """
 
 from __future__ import annotations
@@ -12,14 +13,11 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware.cors import CORSMiddleware
-from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, pages, proxy
-from .backend import Engine
-
-STATIC = Path(__file__).parent / "static"
+from . import api, openapi, routes
+from .engine.process import Supervisor
 
 
 @dataclass(frozen=True)
@@ -32,43 +30,35 @@ class Config:
     cors: str = ""
 
 
-async def refuse_update(request):
-    return PlainTextResponse(proxy.READ_ONLY, 403)
+class Dispatch:
+    """The raw routes answered first, by path pattern (its parameters in `scope["path_params"]`,
+    as Starlette puts them); everything else goes to Starlette."""
 
-
-class Front:
-    """/sparql and /queries/{name} answered before Starlette's routing and Request/Response
-    objects, which cost more CPU per request than the engine spends answering a small query."""
-
-    def __init__(self, app: Starlette):
-        self.app = app
+    def __init__(self, app: Starlette, raw: list):
+        self.app, self.raw = app, raw
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http":
             path = scope["path"]
-            if path == "/sparql":
-                return await proxy.sparql(self.app.state, scope, receive, send)
-            if path.startswith("/queries/") and path.count("/") == 2 and len(path) > len("/queries/"):
-                return await api.run_saved(self.app.state, scope, receive, send)
+            for pattern, handler in self.raw:
+                match = pattern.match(path)
+                if match:
+                    scope["path_params"] = match.groupdict()
+                    return await handler(self.app.state, scope, receive, send)
         await self.app(scope, receive, send)
 
 
-def create_app(config: Config):
-    routes = [
-        Route("/", pages.home),
-        Route("/editor", pages.editor),
-        Route("/gallery", pages.gallery),
-        Route("/oob", pages.oob),
-        Route("/timeline", pages.timeline),
-        Route("/pictures/{name}", pages.picture),
-        Route("/resource/{name:path}", pages.resource),
-        Route("/update", refuse_update, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
-        Route("/queries", api.catalogue),
-        Route("/queries/{name}/page", pages.query_page),
-        Route("/openapi.json", api.openapi),
-        Mount("/static", StaticFiles(directory=STATIC), name="static"),
-    ]
-    app = Front(Starlette(routes=routes, lifespan=_lifespan(config)))
+def create_app(config: Config, table=routes.ROUTES):
+    """The ASGI app for a config: every route from the table, CORS when configured."""
+    starlette_routes = []
+    for route in table:
+        if route.raw:
+            continue
+        if route.handler is None:
+            starlette_routes.append(Mount(route.path.split("/{")[0], StaticFiles(directory=routes.STATIC), name="static"))
+        else:
+            starlette_routes.append(Route(route.path, route.handler, methods=list(route.methods)))
+    app = Dispatch(Starlette(routes=starlette_routes, lifespan=_lifespan(config, table)), routes.raw_routes(table))
     if config.cors:
         origins = [o.strip() for o in config.cors.split(",") if o.strip()]
         return CORSMiddleware(app, allow_origins=origins, allow_methods=["GET", "POST"],
@@ -76,7 +66,7 @@ def create_app(config: Config):
     return app
 
 
-def _lifespan(config: Config):
+def _lifespan(config: Config, table):
     @asynccontextmanager
     async def lifespan(app: Starlette):
         from ..graph import KnowledgeGraph
@@ -86,8 +76,10 @@ def _lifespan(config: Config):
         app.state.kg.names  # the name index, built now rather than on the first request
         app.state.saved = config.saved
         app.state.catalogue = api.catalogue_body(config.saved)
+        app.state.openapi = openapi.document(table, config.saved)
+        app.state.nav = routes.navigation(table)
         app.state.bind = api.binder(config.saved, app.state.kg)
-        app.state.engine = Engine(config.generation / "store")
+        app.state.engine = Supervisor(config.generation / "store")
         try:
             await app.state.engine.start()
             yield

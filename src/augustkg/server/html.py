@@ -9,25 +9,22 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-from starlette.responses import HTMLResponse
-
 from ..namespaces import AKR, shorten
 
-NAV = [("/", "Home"), ("/editor", "SPARQL editor"), ("/gallery", "Saved queries"), ("/oob", "Order of battle"), ("/timeline", "Timeline")]
 
-
-def page(title: str, body: str, status: int = 200, script: str = "") -> HTMLResponse:
-    nav = "".join(f'<a href="{href}">{escape(text)}</a>' for href, text in NAV)
+def layout(title: str, body: str, nav: list[tuple[str, str]], script: str = "") -> str:
+    """A whole page: head, the navigation bar (href, title), the body, the footer."""
+    links = "".join(f'<a href="{href}">{escape(text)}</a>' for href, text in nav)
     js = f'<script src="/static/{script}" defer></script>' if script else ""
-    return HTMLResponse(f"""<!doctype html>
+    return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · augustkg</title><link rel="stylesheet" href="/static/app.css">{js}</head>
-<body><header><a class="brand" href="/">augustkg</a><nav>{nav}</nav></header>
+<body><header><a class="brand" href="/">augustkg</a><nav>{links}</nav></header>
 <main><h1>{escape(title)}</h1>
 {body}
 </main><footer>The Soviet–Japanese War of 1945 as a cited knowledge graph · data CC BY-SA 4.0 from Wikipedia ·
 <a href="/sparql">SPARQL endpoint</a> · <a href="/queries">API</a> · <a href="/openapi.json">OpenAPI</a></footer>
-</body></html>""", status)
+</body></html>"""
 
 
 def resource_href(iri: str) -> str | None:

@@ -13,20 +13,28 @@ from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from .. import settings
+from ..draw import PICTURES
 from ..errors import AugustError, UnknownName, UnknownQuery
 from .api import bound_query
-from .html import error_box, iri_link, page, table
-from .oob import order_of_battle
-from .proxy import forward
+from .engine.request import direct_post
+from .html import error_box, iri_link, layout, table
+from .oob_tree import order_of_battle
+from .resource_page import resource_body
+from .time_limit import whole
+
+
+def page(request: Request, title: str, body: str, status: int = 200, script: str = "") -> HTMLResponse:
+    """A page in the common layout, with the navigation bar the routes table gives."""
+    return HTMLResponse(layout(title, body, request.app.state.nav, script), status)
 
 
 async def home(request: Request):
     saved = request.app.state.saved
     items = "".join(f'<li><a href="/gallery#{escape(q.name)}">{escape(q.summary)}</a></li>' for q in saved)
-    return page("The Soviet–Japanese War, 1945", f"""
+    return page(request, "The Soviet–Japanese War, 1945", f"""
 <p class="lead">Units and the chain of command, commanders, operations, places and every figure of
 the war in Manchuria, Korea, Sakhalin and the Kurils — each fact with its source.</p>
 <ul class="cards">
@@ -48,7 +56,7 @@ async def editor(request: Request):
     start = next((e["text"] for e in examples if e["name"] == "who-commanded"),
                  "SELECT ?front ?label WHERE { ?front a ako:Front ; rdfs:label ?label }")
     data = escape(json.dumps(examples, ensure_ascii=False))
-    return page("SPARQL editor", f"""
+    return page(request, "SPARQL editor", f"""
 <p>The prefixes <code>ako:</code>, <code>akr:</code>, <code>rdf:</code>, <code>rdfs:</code>, <code>owl:</code>,
 <code>xsd:</code>, <code>skos:</code>, <code>dcterms:</code> and <code>prov:</code> are predeclared. The graph is read-only.</p>
 <form id="editor" action="/sparql" method="post">
@@ -61,10 +69,10 @@ async def editor(request: Request):
 
 async def gallery(request: Request):
     sections = [_query_card(q, {}) for q in request.app.state.saved]
-    return page("Saved queries", "".join(sections) or "<p>No saved queries.</p>")
+    return page(request, "Saved queries", "".join(sections) or "<p>No saved queries.</p>")
 
 
-def _query_card(q, values: dict, open_form: bool = True) -> str:
+def _query_card(q, values: dict) -> str:
     fields = "".join(
         f'<label>{escape(p.name)} <small>({escape(p.type_label)}{", optional" if p.optional else ""})</small>'
         f'<input name="{escape(p.name)}" value="{escape(values.get(p.name, ""))}"'
@@ -83,17 +91,18 @@ async def query_page(request: Request):
         query = state.saved.get(name)
         sparql = bound_query(state, name, values.items())
     except UnknownQuery as exc:
-        return page("No such query", error_box(str(exc)), 404)
+        return page(request, "No such query", error_box(str(exc)), 404)
     except AugustError as exc:
-        return page(query.summary, _query_card(query, values) + error_box(str(exc)), 400)
-    response = await forward(state, sparql, "application/sparql-results+json")
+        return page(request, query.summary, _query_card(query, values) + error_box(str(exc)), 400)
+    status, _, body = await whole(state.engine, state.config.timeout,
+                                  direct_post(sparql.encode(), b"application/sparql-results+json"))
     card = _query_card(query, values)
-    if response.status_code != 200:
-        return page(query.summary, card + error_box(response.body.decode()), response.status_code)
+    if status != 200:
+        return page(request, query.summary, card + error_box(body.decode()), status)
     share = f"/queries/{name}/page?{urlencode(values)}" if values else f"/queries/{name}/page"
-    return page(query.summary, card + f'<p class="share">Link to this answer: <a href="{escape(share)}">{escape(share)}</a>'
+    return page(request, query.summary, card + f'<p class="share">Link to this answer: <a href="{escape(share)}">{escape(share)}</a>'
                 f' · <a href="/queries/{escape(name)}.csv?{escape(urlencode(values))}">CSV</a></p>'
-                + results_table(json.loads(response.body), state.kg))
+                + results_table(json.loads(body), state.kg))
 
 
 def results_table(answer: dict, kg) -> str:
@@ -122,72 +131,33 @@ async def resource(request: Request):
     try:
         info = await run_in_threadpool(kg.describe, name)
     except UnknownName as exc:
-        return page("Not found", error_box(str(exc)), 404)
-    return page(info["label"], resource_body(info))
-
-
-def resource_body(info: dict) -> str:
-    names = table(["name", "language", "kind"], [[escape(n["name"]), escape(n["language"] or "—"), escape(n["kind"])]
-                                                  for n in info["names"]])
-    types = ", ".join(_value(t) + (' <small class="inferred">inferred</small>' if t["inferred"] else "")
-                      for t in info["types"] if not t["value"].startswith("_:") and "://" in t["value"])
-    asserted = [f for f in info["facts"] if not f["inferred"]]
-    inferred = [f for f in info["facts"] if f["inferred"]]
-    sources = "".join(f"<li>{_value(s)}</li>" for s in info["sources"])
-    inbound = table(["resource", "property"], [[iri_link(i["subject"], i["subject_label"]),
-                                                escape(i["property_label"]) + (" (inferred)" if i["inferred"] else "")]
-                                               for i in info["inbound"]], "Nothing links here.")
-    return f"""<p class="iri"><code>{escape(info["iri"])}</code></p>
-<p class="types">Types: {types or "—"}</p>
-<h2>Names</h2>{names}
-<h2>Asserted facts</h2>{table(["property", "value"], [[_property(f), _value(f)] for f in asserted], "None.")}
-<h2>Inferred facts</h2>{table(["property", "value", "why"], [[_property(f), _value(f), escape(f.get("why", ""))] for f in inferred], "None.")}
-<h2>Sources</h2>{f"<ul>{sources}</ul>" if sources else '<p class="empty">No sources given.</p>'}
-<h2>What links here</h2>{inbound}"""
-
-
-def _property(fact: dict) -> str:
-    return iri_link(fact["property"], fact["property_label"])
-
-
-def _value(fact: dict) -> str:
-    """A fact's value: a link for an IRI, text for a literal.
-
-    describe() gives both as strings; an IRI's label is its label or prefixed name, never the
-    IRI itself, while a literal's label is its text (with ` @lang` when tagged).
-    """
-    value, label = fact["value"], fact["value_label"]
-    looks_like_iri = "://" in value or value.startswith("urn:")
-    if looks_like_iri and label != value and not label.startswith(value + " @"):
-        return iri_link(value, label)
-    return escape(label)
+        return page(request, "Not found", error_box(str(exc)), 404)
+    return page(request, info["label"], resource_body(info))
 
 
 async def oob(request: Request):
     tree = await run_in_threadpool(order_of_battle, request.app.state.kg)
-    return page("Order of battle", '<p>Every unit under its superior, from the top commands down, with its commanders. '
+    return page(request, "Order of battle", '<p>Every unit under its superior, from the top commands down, with its commanders. '
                 'Open a level to see what it commanded, or see it <a href="#drawing">drawn as a tree</a>.</p>' + tree
                 + '<h2 id="drawing">As a drawing</h2><p class="picture">'
                   '<img src="/pictures/oob.svg" alt="The order of battle drawn as a tree, coloured by side"></p>')
 
 
 async def timeline(request: Request):
-    return page("Timeline", '<p>The operations as start–end bars and the dated events as marks.</p>'
+    return page(request, "Timeline", '<p>The operations as start–end bars and the dated events as marks.</p>'
                 '<p class="picture"><img src="/pictures/timeline.svg" alt="Timeline of the operations and events"></p>')
 
 
-PICTURES = {"oob.svg": "oob", "timeline.svg": "timeline"}
-
-
 async def picture(request: Request):
-    """The `augustkg draw` pictures, drawn once per server (the graph is read-only) and cached."""
+    """The `augustkg draw` pictures as SVG, drawn once per server (the graph is read-only) and cached."""
     name = request.path_params["name"]
-    if name not in PICTURES:
-        return PlainTextResponse(f"no picture called {name}; there are: {', '.join(PICTURES)}", status_code=404)
+    stem, _, suffix = name.partition(".")
+    if stem not in PICTURES or suffix != "svg":
+        known = ", ".join(f"{p}.svg" for p in PICTURES)
+        return PlainTextResponse(f"no picture called {name}; there are: {known}", status_code=404)
     cache = request.app.state.__dict__.setdefault("_pictures", {})
-    if name not in cache:
+    if stem not in cache:
         from importlib import import_module
 
-        module = import_module(f"augustkg.draw.{PICTURES[name]}")
-        cache[name] = await run_in_threadpool(module.draw, request.app.state.kg)
-    return Response(cache[name], media_type="image/svg+xml")
+        cache[stem] = await run_in_threadpool(import_module(PICTURES[stem]).draw, request.app.state.kg)
+    return Response(cache[stem], media_type="image/svg+xml")

@@ -1,0 +1,133 @@
+"""The engine process: Oxigraph's own server (PyPI `oxigraph`), read-only, on a loopback port.
+
+The time limit is the front's (see `server/time_limit.py`), not Oxigraph's `--timeout-s`: that
+one is checked only between solutions, so a join that produces none (a cross product under a
+filter that never matches) runs for minutes past it, and it doubled the engine's CPU per small
+query (measured: ~130 against ~65 µs). A process with a query past the limit is therefore retired: a fresh one
+takes new requests at once, and the old one is killed as soon as the requests it still serves
+normally have finished. Killing is the only stop that always works, and a read-only store makes
+it harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from ...errors import AugustError
+from .client import Pool
+from .request import PROBE
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` command installed with the package (next to this Python), else on PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file():
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if not found:
+        raise AugustError("the 'oxigraph' server is not installed; run: pip install 'augustkg[serve]'")
+    return found
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Oxigraph:
+    """One `oxigraph serve-read-only` process and its connection pool; `live` counts the requests
+    it is serving."""
+
+    def __init__(self, store: Path):
+        self.port = free_port()
+        self.pool = Pool(self.port)
+        self.live = 0
+        self.retired = False
+        self.log = tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would block the server
+        self.process = subprocess.Popen(
+            [oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{self.port}",
+             "--union-default-graph"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.log)
+
+    async def ready(self, within: float = 20.0) -> None:
+        """Wait until the process answers the probe, polling with a deadline."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while loop.time() < deadline:
+            if self.process.poll() is not None:
+                self.log.seek(0)
+                message = self.log.read().decode(errors="replace").strip()
+                raise AugustError(f"the oxigraph server did not start: {message or 'exit ' + str(self.process.returncode)}")
+            try:
+                async with asyncio.timeout(1.0):
+                    self.pool.release(await self.pool.fetch(PROBE, 1024))
+                return
+            except OSError:  # refused while it starts (or the 1 s probe timed out): try again
+                await asyncio.sleep(0.05)
+        self.stop()
+        raise AugustError(f"the oxigraph server did not answer on port {self.port} within {within:.0f} s")
+
+    def stop(self) -> None:
+        self.pool.close()
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.log.close()
+
+
+class Supervisor:
+    """The current Oxigraph process, replaced when a query overruns the time limit."""
+
+    def __init__(self, store: Path):
+        self.store = Path(store)
+        self.current: Oxigraph | None = None
+        self.retiring: set[Oxigraph] = set()
+        self.replaced = 0
+
+    async def start(self) -> None:
+        process = Oxigraph(self.store)
+        await process.ready()
+        self.current = process
+
+    def acquire(self) -> Oxigraph:
+        """A lease on the current process, for one request."""
+        process = self.current
+        process.live += 1
+        return process
+
+    def release(self, process: Oxigraph) -> None:
+        """Give a lease back; the last lease on a retired process kills it."""
+        process.live -= 1
+        if process.retired and process.live == 0:
+            process.stop()
+            self.retiring.discard(process)
+
+    async def overran(self, process: Oxigraph) -> None:
+        """A query on `process` ran past the limit: send new work to a fresh process."""
+        if process.retired:
+            return
+        process.retired = True
+        self.retiring.add(process)
+        fresh = Oxigraph(self.store)
+        try:
+            await fresh.ready()
+        except AugustError:
+            process.retired = False  # keep the old one rather than none
+            self.retiring.discard(process)
+            raise
+        self.current = fresh
+        self.replaced += 1
+        # the caller still holds a lease: its release() stops the old process once nothing else runs there
+
+    def stop(self) -> None:
+        for process in [self.current, *self.retiring]:
+            if process is not None:
+                process.stop()
