@@ -143,7 +143,7 @@ QUESTIONS = [
 
     # --- operations, their dates and their parts (lead)
     ("operations-directly-under-msoo",
-     "SELECT ?o WHERE { ?o ako:directlyPartOf akr:ManchurianStrategicOffensiveOperation }",
+     "SELECT ?o WHERE { ?o a ako:Operation ; ako:directlyPartOf akr:ManchurianStrategicOffensiveOperation }",
      MANCHURIAN_OPERATIONS),
     ("operations-under-msoo",
      "SELECT ?o WHERE { ?o a ako:Operation ; ako:partOf akr:ManchurianStrategicOffensiveOperation }",
@@ -153,7 +153,10 @@ QUESTIONS = [
      MANCHURIAN_OPERATIONS | LATER_OPERATIONS | {"Manchurian Strategic Offensive Operation"}),
     ("everything-part-of-the-war",
      "SELECT ?o WHERE { ?o ako:partOf akr:SovietJapaneseWar }",
-     MANCHURIAN_OPERATIONS | LATER_OPERATIONS | {"Manchurian Strategic Offensive Operation", "Battle of Shumshu"}),
+     MANCHURIAN_OPERATIONS | LATER_OPERATIONS | {"Manchurian Strategic Offensive Operation", "Battle of Shumshu",
+                                                  # events of the war the lead and Hasegawa name (lines 3, 73, 165)
+                                                  "Start of the Soviet invasion of Manchuria", "defeat of Japan's Kwantung Army",
+                                                  "end of Japanese control", "Soviet victories on the mainland"}),
     ("maoka-assault-is-part-of",
      "SELECT ?w WHERE { akr:SovietAssaultOnMaoka ako:partOf ?w }",
      {"South Sakhalin Operation", "Soviet–Japanese War", "Pacific Theater", "World War II"}),
@@ -193,7 +196,7 @@ QUESTIONS = [
     ("reference-of-the-pairings",
      OUTSIDE_PAIRINGS % "?c ako:reference ?x", {"Reference 5"}),
     ("battles-of-the-border-wars",
-     "SELECT ?b WHERE { ?b ako:partOf akr:SovietJapaneseBorderWars }",
+     "SELECT ?b WHERE { ?b a ako:Battle ; ako:partOf akr:SovietJapaneseBorderWars }",
      {"Battle of Khalkhin Gol", "Battle of Lake Khasan"}),
     ("where-the-seishin-landing-was",
      "SELECT ?p WHERE { akr:SeishinLandingOperation ako:location ?p }", {"Seishin"}),
@@ -234,7 +237,8 @@ QUESTIONS = [
      "SELECT ?p WHERE { ?p ako:dividedAt akr:Parallel38North }", {"Korea"}),
     ("under-japanese-control-before-the-war",
      "SELECT ?p WHERE { ?p ako:controlledBeforeWarBy akr:Japan }",
-     {"Manchuria", "Manchukuo", "Mengjiang", "Korea", "northern Korea", "South Sakhalin", "Kuril Islands"}),
+     {"Manchuria", "Manchukuo", "Mengjiang", "Korea", "northern Korea", "South Sakhalin", "Kuril Islands",
+      "Hokkaido"}),  # a Japanese island (lead, line 71)
     ("transferred-to-the-prc",
      "SELECT ?p WHERE { ?p ako:transferredTo akr:PeoplesRepublicOfChina }", {"Port Arthur", "Dalian"}),
     ("administered-by-russia",
@@ -281,7 +285,8 @@ QUESTIONS = [
     ("dated-events-8-to-15-august",
      "SELECT ?e WHERE { ?e ako:date ?d FILTER (?d >= '1945-08-08'^^xsd:date && ?d <= '1945-08-15'^^xsd:date) }",
      {"Soviet Declaration of War on Japan", "Start of the Soviet invasion of Manchuria", "Atomic bombing of Nagasaki",
-      "US proposal to divide the occupation of Korea", "Gyokuon-hōsō", "Surrender of Japan"}),
+      "US proposal to divide the occupation of Korea", "Gyokuon-hōsō", "Surrender of Japan",
+      "Japanese message of surrender"}),
     ("dated-events-of-july-1945",
      "SELECT ?e WHERE { ?e ako:date|ako:startDate ?d "
      "FILTER (?d >= '1945-07-01'^^xsd:date && ?d <= '1945-07-31'^^xsd:date) }",
@@ -298,7 +303,7 @@ QUESTIONS = [
      "SELECT ?d WHERE { akr:SurrenderOfTheKwantungArmy ako:date ?d }", {"1945-08-17"}),
     ("who-declared-war",
      "SELECT ?a WHERE { akr:SovietDeclarationOfWarOnJapan ako:agent ?a }",
-     {"Soviet Union", "Vyacheslav Molotov", "Joseph Stalin"}),
+     {"Soviet Union", "Vyacheslav Molotov", "Joseph Stalin", "Soviet Government"}),
     ("at-the-tehran-conference",
      "SELECT ?p WHERE { akr:TehranConference ako:participant ?p }",
      {"Joseph Stalin", "Winston Churchill", "Franklin Roosevelt"}),

@@ -285,7 +285,12 @@ def test_operation_parts_with_depth(kg):
         ("Khingan–Mukden Offensive Operation", "2", "Manchurian Strategic Offensive Operation"),
         ("Harbin–Kirin Offensive Operation", "2", "Manchurian Strategic Offensive Operation"),
         ("Sungari Offensive Operation", "2", "Manchurian Strategic Offensive Operation"),
-        ("Soviet assault on Maoka", "2", "South Sakhalin Operation")}
+        ("Soviet assault on Maoka", "2", "South Sakhalin Operation"),
+        # the lead's and Hasegawa's events of the war (lines 3 and 165) and the start of the invasion (line 73)
+        ("defeat of Japan's Kwantung Army", "1", "Soviet–Japanese War"),
+        ("end of Japanese control", "1", "Soviet–Japanese War"),
+        ("Soviet victories on the mainland", "1", "Soviet–Japanese War"),
+        ("Start of the Soviet invasion of Manchuria", "2", "Manchurian Strategic Offensive Operation")}
 
 
 def test_operations_of_a_front_mark_pairings_from_outside_the_article(kg):

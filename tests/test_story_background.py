@@ -142,7 +142,8 @@ QUESTIONS = [
      {"12"}),
     ("what-the-potsdam-declaration-demanded-of-whom",
      "SELECT ?to ?what WHERE { akr:PotsdamDeclaration ako:recipient ?to ; ako:conveys ?what }",
-     {("Japan", "Surrender of Japan")}),
+     # the lead (line 69) adds the threat the ultimatum conveyed
+     {("Japan", "Surrender of Japan"), ("Japan", "prompt and utter destruction")}),
     ("soviet-messages-of-the-background",
      f"SELECT ?m WHERE {{ ?m a ako:Communication ; ako:agent akr:SovietUnion ; {BACKGROUND} }}",
      {"Soviet Denunciation of the Pact with Japan", "Soviet assurance of another twelve months of the treaty",
@@ -303,7 +304,9 @@ def test_communications_of_japan_and_their_fate(kg):
             "Stalin's expression of interest in the Japanese approach") in got
     assert ("Japanese approaches to the Soviets since Yalta", "proposal", "answered by", "Soviet delaying tactics") in got
     assert {r[3] for r in got if r[2] == "proposes"} == {
-        "extension of the Neutrality Pact", "Soviet mediation of peace with the Allies", "territorial concessions to the Soviets"}
+        "extension of the Neutrality Pact", "Soviet mediation of peace with the Allies", "territorial concessions to the Soviets",
+        # the peace initiatives from 1942 on (surrender section, line 159)
+        "cessation of hostilities", "consolidation of Japanese territorial and economic gains"}
 
 
 def test_communications_of_the_soviet_union(kg):
