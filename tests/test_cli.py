@@ -81,7 +81,11 @@ def test_malformed_sparql_gives_line_and_column(run):
 def test_describe_command_prints_the_entity_page(run):
     result = run("describe", "Shenyang")
     assert result.exit_code == 0, result.output
-    assert "Mukden" in result.output and "Inferred facts" in result.output
+    out = result.output
+    assert out.startswith("Mukden") and "Shenyang" in out  # the label, then every name
+    # the definition comes first, the place before the provenance, and inferred facts say so
+    assert out.index("What it is") < out.index("Places and what became of them") < out.index("Provenance")
+    assert "(inferred)" in out and "Western Front of Manchuria, paragraph" in out
 
 
 def test_describe_unknown_name_exits_2_with_suggestions(run):

@@ -24,6 +24,7 @@ ARTICLE_URL = "https://en.wikipedia.org/wiki/Soviet%E2%80%93Japanese_War"
 #: (group key, heading, ako: local names) in reading order; anything else is "other", then
 #: properties of other vocabularies ("mappings"), then provenance.
 GROUPS = [
+    ("about", "What it is", "skos:definition rdfs:comment skos:note skos:scopeNote"),
     ("command", "Command and allegiance", "commands commandedBy directlySubordinateTo subordinateTo hasSubordinate "
      "hasAuthorityOver armedForceOf branch holdsOffice officeOf rank memberOf onSide"),
     ("events", "Operations, events and movements", "conductedBy participant participatedIn opposedBy agent affected "
@@ -46,7 +47,9 @@ GROUPS = [
     ("provenance", "Provenance", "section reference inArticle inSection firstLine lastLine sha256 retrieved line "
      "accordingTo outsideArticle"),
 ]
-_GROUP_OF = {AKO + local: key for key, _, names in GROUPS for local in names.split()}
+_PREFIXES = {"skos": SKOS, "rdfs": RDFS}
+_GROUP_OF = {(_PREFIXES[name.split(":")[0]] + name.split(":")[1] if ":" in name else AKO + name): key
+             for key, _, names in GROUPS for name in names.split()}
 GROUP_TITLES = {key: title for key, title, _ in GROUPS}
 _ORDER = {key: i for i, (key, _, _) in enumerate(GROUPS)}
 _OWN = (AKO, RDF, RDFS, SKOS, "http://purl.org/dc/terms/")
@@ -100,8 +103,10 @@ def explain(kg, s: str, p: str, o) -> str:
 def group_of(p: str) -> str:
     """The heading a property's facts go under.
 
-    >>> group_of(AKO + "commandedBy"), group_of(AKO + "section"), group_of("http://www.cidoc-crm.org/cidoc-crm/P7_took_place_at")
-    ('command', 'provenance', 'mappings')
+    >>> group_of(AKO + "commandedBy"), group_of(SKOS + "definition"), group_of(AKO + "section")
+    ('command', 'about', 'provenance')
+    >>> group_of("http://www.cidoc-crm.org/cidoc-crm/P7_took_place_at")
+    'mappings'
     """
     if p in _GROUP_OF:
         return _GROUP_OF[p]
