@@ -416,7 +416,10 @@ def test_people_belligerents_places_and_events(kg):
         ("Mukden",), ("Changchun",), ("Harbin",), ("Jilin",)}
     assert labels(kg, "events-of-agent", ("eventLabel", "role"), agent="Joseph Stalin") == {
         ("Tehran Conference", "participant"), ("Yalta Conference", "participant"), ("Yalta Agreement", "participant"),
-        ("Soviet Declaration of War on Japan", "agent"), ("Vasilevsky's report to Stalin", "participant")}
+        ("Soviet Declaration of War on Japan", "agent"), ("Vasilevsky's report to Stalin", "participant"),
+        ("Stalin's speeches denouncing Japan", "agent"), ("Stalin's expression of interest in the Japanese approach", "agent"),
+        # the speeches are part of the change in attitude, so he took part in it (participatedIn ∘ partOf)
+        ("change in the Soviet attitude to Japan", "participant")}
 
 
 def test_sources_and_bibliography(kg):
