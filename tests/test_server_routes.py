@@ -247,7 +247,9 @@ def test_resource_page(http):
     html = response.text
     assert "<h1>Otozō Yamada</h1>" in html
     assert '<a href="/resource/KwantungArmy"' in html  # commands the Kwantung Army
-    assert "Inferred facts" in html and "propertyChainAxiom" in html  # with the axiom behind it
+    # facts under their headings, each inferred one with the axiom behind it
+    assert "Command and allegiance" in html and 'class="inferred">inferred</small>' in html
+    assert "propertyChainAxiom" in html
     assert "Reference 5" in html  # its sources
     assert http.get("/resource/NoSuchThingAtAll").status_code == 404
 
