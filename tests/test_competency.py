@@ -209,15 +209,18 @@ QUESTIONS = [
      {"Inner Mongolian desert", "Greater Khingan mountains", "Mukden", "Changchun"}),
     ("objectives-of-1st-far-east-front",
      "SELECT ?p WHERE { akr:FirstFarEastFront ako:objective ?p }",
-     {"Mudanjiang", "Jilin", "Changchun", "Harbin", "northern Korea", "38th parallel north", "Ussuri",
-      "Suifenhe"}),
+     {"Mudanjiang", "Jilin", "Changchun", "Harbin", "northern Korea", "38th parallel north"}),
     ("objectives-of-2nd-far-east-front",
      "SELECT ?p WHERE { akr:SecondFarEastFront ako:objective ?p }",
      {"Harbin", "Tsitsihar", "Liaotung Peninsula", "Port Arthur"}),
     ("objective-of-far-east-command",
      "SELECT ?p WHERE { akr:FarEastCommand ako:objective ?p }", {"Manchuria"}),
+    # the article says the group took them, not that they were its objectives
+    ("places-the-cavalry-mechanized-group-took",
+     "SELECT ?p WHERE { ?c ako:agent akr:SovietMongolianCavalryMechanizedGroup ; a ako:Capture ; ako:location ?p "
+     "FILTER NOT EXISTS { ?p a ako:Country } }", {"Dolon Nur", "Kalgan"}),
     ("objectives-of-cavalry-mechanized-group",
-     "SELECT ?p WHERE { akr:SovietMongolianCavalryMechanizedGroup ako:objective ?p }", {"Dolon Nur", "Kalgan"}),
+     "SELECT ?p WHERE { akr:SovietMongolianCavalryMechanizedGroup ako:objective ?p }", set()),
     ("fronts-aiming-at-harbin",
      "SELECT ?f WHERE { ?f ako:objective akr:Harbin }", {"1st Far East Front", "2nd Far East Front"}),
     ("fronts-meeting-at-changchun",
@@ -292,7 +295,9 @@ QUESTIONS = [
      "FILTER (?d >= '1945-07-01'^^xsd:date && ?d <= '1945-07-31'^^xsd:date) }",
      {"Potsdam Conference", "Recall of Soviet embassy staff from Japan", "Potsdam Declaration"}),
     ("events-by-20-august",
-     "SELECT ?e WHERE { ?e ako:notLaterThan ?d }",
+     # "by" a day: only a latest date, between the start of the war and 20 August
+     "SELECT ?e WHERE { ?e ako:latestDate ?d FILTER NOT EXISTS { ?e ako:earliestDate ?x } "
+     "FILTER NOT EXISTS { ?e ako:date ?y } FILTER(?d >= '1945-08-09'^^xsd:date && ?d <= '1945-08-20'^^xsd:date) }",
      {"Soviet amphibious landings in northern Korea", "Soviet amphibious landings ahead of the land advance",
       "Soviet advance to Mukden, Changchun and Qiqihar"}),
     ("date-of-the-neutrality-pact",
