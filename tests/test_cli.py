@@ -124,7 +124,9 @@ def test_validate_command_reports_a_broken_record_and_exits_1(project_copy, monk
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 1, result.output
     assert "New unit" in result.stdout and "armedForceOf" in result.stdout
-    assert "2 violation(s)" in result.stderr
+    # two shape violations (no superior, no country) and the isolated-resource check
+    assert "isolated-resource: resource=akr:NewUnit" in result.stdout
+    assert "3 violation(s)" in result.stderr
 
 
 def test_construct_after_a_prefix_with_a_hash_defaults_to_turtle(run):

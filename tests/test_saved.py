@@ -290,7 +290,18 @@ def test_operation_parts_with_depth(kg):
         ("defeat of Japan's Kwantung Army", "1", "Soviet–Japanese War"),
         ("end of Japanese control", "1", "Soviet–Japanese War"),
         ("Soviet victories on the mainland", "1", "Soviet–Japanese War"),
-        ("Start of the Soviet invasion of Manchuria", "2", "Manchurian Strategic Offensive Operation")}
+        ("Start of the Soviet invasion of Manchuria", "2", "Manchurian Strategic Offensive Operation"),
+        # the campaign on the ground (line 146, with 107, 117 and 136): the double pincer and its steps
+        ("Kwantung Army resistance in the town of Hailar", "2", "Manchurian Strategic Offensive Operation"),
+        ("double pincer movement", "2", "Manchurian Strategic Offensive Operation"),
+        ("Soviet pincer from the east", "3", "double pincer movement"),
+        ("western pincer", "3", "double pincer movement"),
+        ("Soviet attack along the rail line to Hailar", "4", "western pincer"),
+        ("Soviet attack into Solun from the eastern tip of Mongolia", "4", "western pincer"),
+        ("main Soviet attack from the west", "4", "western pincer"),
+        ("crossing of the Ussuri by the Soviet pincer from the east", "4", "Soviet pincer from the east"),
+        ("advance of the Soviet pincer from the east around Khanka Lake", "4", "Soviet pincer from the east"),
+        ("attack of the Soviet pincer from the east towards Suifenhe", "4", "Soviet pincer from the east")}
 
 
 def test_operations_of_a_front_mark_pairings_from_outside_the_article(kg):
