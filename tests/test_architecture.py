@@ -33,7 +33,7 @@ FEATURES = {
     "statement_references": "statement records and citations: every fact points at the lines that state it",
     "story_causes": "competency questions on causes, views and the aftermath",
     "story_background": "competency questions on agreements, expectations and communications",
-    "story_campaign": "competency questions on the campaign on the ground: routes, resistance, the ceasefire order",
+    "story_campaign": "competency questions on the forces and the campaign: positions, routes, resistance, the ceasefire order",
     "story_forces": "competency questions on positions, plans and the forces",
     "story_campaign": "competency questions on movements, orders and participation",
     "story_sources": "competency questions on the bibliography and statement-level sources",

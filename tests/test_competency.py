@@ -304,7 +304,7 @@ QUESTIONS = [
      {"Potsdam Conference", "Recall of Soviet embassy staff from Japan", "Potsdam Declaration"}),
     ("events-by-20-august",
      # "by" a day: only a latest date, between the start of the war and 20 August
-     "SELECT ?e WHERE { ?e ako:latestDate ?d FILTER NOT EXISTS { ?e ako:earliestDate ?x } "
+     "SELECT ?e WHERE { ?e a ako:Event ; ako:latestDate ?d FILTER NOT EXISTS { ?e ako:earliestDate ?x } "
      "FILTER NOT EXISTS { ?e ako:date ?y } FILTER(?d >= '1945-08-09'^^xsd:date && ?d <= '1945-08-20'^^xsd:date) }",
      {"Soviet amphibious landings in northern Korea", "Soviet amphibious landings ahead of the land advance",
       "Soviet advance to Mukden, Changchun and Qiqihar"}),

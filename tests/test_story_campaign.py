@@ -1,7 +1,7 @@
-"""Competency questions on the campaign on the ground (lines 107-154 of the article): the routes of
-the double pincer, who moved where, resistance, the ceasefire order and its fate, the US proposal
-to divide Korea, and the places and things the graph once left unconnected; and the answers of the
-saved query movements-of-unit.
+"""Competency questions on the forces and the campaign on the ground (lines 107-154 of the article):
+where the Japanese units stood, the routes of the double pincer, who moved where, resistance, the
+ceasefire order and its fate, the US proposal to divide Korea, and the places and things the graph
+once left unconnected; and the answers of the saved queries movements-of-unit and positions-of-unit.
 
 Every expected set was written from the article's lines (cited beside each question), not from
 what the data returns.
@@ -15,6 +15,19 @@ from conftest import select_labels
 from test_story_background import rows
 
 QUESTIONS = [
+    # --- positions (lines 128, 132, 178)
+    ("where-was-the-34th-army",
+     "SELECT ?p WHERE { ?pos ako:positionOf akr:ThirtyFourthArmy ; ako:stationedIn ?p }", {"Korea"}),
+    ("areas-of-the-first-and-third-area-armies",
+     "SELECT ?unit ?area WHERE { ?pos ako:positionOf ?unit ; ako:responsibleFor ?area }",
+     {("First Area Army", "northeastern Manchukuo"), ("Third Area Army", "southwestern Manchukuo")}),
+    ("japanese-units-stationed-in-korea",
+     "SELECT ?u WHERE { ?pos ako:positionOf ?u ; ako:stationedIn akr:Korea }", {"34th Army", "Seventeenth Area Army"}),
+    ("where-the-fleet-remnants-were",
+     "SELECT ?p WHERE { ?pos ako:positionOf akr:ImperialJapaneseNavy ; ako:stationedIn ?p }", {"Japanese home islands"}),
+    ("areas-in-manchukuo-under-an-area-army",
+     "SELECT ?area WHERE { ?pos ako:responsibleFor ?area . ?area ako:locatedIn akr:Manchukuo }",
+     {"northeastern Manchukuo", "southwestern Manchukuo"}),
     # --- the eastern pincer (line 146; the 1st Far East Front forms it, line 117)
     ("route-of-the-eastern-pincer",
      "SELECT ?place WHERE { ?step ako:directlyPartOf akr:EasternPincer ; ako:via|ako:towards ?place }",
@@ -137,3 +150,16 @@ def test_the_ceasefire_order_is_among_the_messages_and_their_fate(kg):
     got = {(r["relation"], r.get("valueLabel") or str(r.get("value")))
            for r in kg.run("communications-and-fate", sender="Imperial Japanese Army Headquarters").values()}
     assert {("ignored by", "Kwantung Army"), ("not understood by", "Kwantung Army")} <= got
+
+
+def test_positions_of_a_unit(kg):
+    assert {(r["relation"], r["placeLabel"], r.get("withinLabel"))
+            for r in kg.run("positions-of-unit", unit="First Area Army").values()} == {
+        ("responsible for", "northeastern Manchukuo", "Manchukuo")}
+    assert {(r["unitLabel"], r["relation"], r["placeLabel"]) for r in kg.run("positions-of-unit").values()} == {
+        ("Kwantung Army", "stationed in", "Manchuria"),
+        ("First Area Army", "responsible for", "northeastern Manchukuo"),
+        ("Third Area Army", "responsible for", "southwestern Manchukuo"),
+        ("Seventeenth Area Army", "stationed in", "Korea"),
+        ("34th Army", "stationed in", "Korea"),
+        ("Imperial Japanese Navy", "stationed in", "Japanese home islands")}
