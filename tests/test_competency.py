@@ -214,7 +214,8 @@ QUESTIONS = [
     # --- objectives of each front and force (Combatant forces, Western/Eastern/Northern Front)
     ("objectives-of-transbaikal-front",
      "SELECT ?p WHERE { akr:TransbaikalFront ako:objective ?p }",
-     {"Inner Mongolian desert", "Greater Khingan mountains", "Mukden", "Changchun"}),
+     # the desert and the mountains are the route, not objectives (the western pincer goes via them)
+     {"Mukden", "Changchun"}),
     ("objectives-of-1st-far-east-front",
      "SELECT ?p WHERE { akr:FirstFarEastFront ako:objective ?p }",
      {"Mudanjiang", "Jilin", "Changchun", "Harbin", "northern Korea", "38th parallel north"}),

@@ -67,6 +67,8 @@ QUESTIONS = [
     ("units-taking-part-through-a-movement",
      "SELECT ?u WHERE { ?u ako:participatedIn akr:SovietDoublePincerMovement }",
      {"Transbaikal Front", "1st Far East Front", "Red Army"}),
+    ("who-advanced-in-the-western-pincer",
+     "SELECT ?u WHERE { akr:WesternPincer ako:agent ?u }", {"Red Army", "Transbaikal Front"}),
     ("size-of-the-area-of-operations",
      "SELECT ?what ?compared WHERE { ?c ako:about akr:SovietDoublePincerMovement ; ako:measure ?what ; "
      "ako:comparedWith ?compared }", {("area", "Western Europe")}),
@@ -139,6 +141,8 @@ def test_movements_of_the_red_army_follow_the_western_routes(kg):
     got = {(r["movementLabel"], r["relation"], r["placeLabel"]) for r in kg.run("movements-of-unit", force="Red Army").values()}
     assert got == {
         ("western pincer", "from", "Mongolia"),
+        ("western pincer", "via", "Inner Mongolian desert"),
+        ("western pincer", "via", "Greater Khingan mountains"),
         ("Soviet attack along the rail line to Hailar", "via", "rail line to Hailar"),
         ("Soviet attack into Solun from the eastern tip of Mongolia", "from", "Mongolia"),
         ("Soviet attack into Solun from the eastern tip of Mongolia", "towards", "Solun"),
