@@ -164,7 +164,8 @@ QUESTIONS = [
                                                   # events of the war the lead and Hasegawa name (lines 3, 73, 165)
                                                   "Start of the Soviet invasion of Manchuria", "defeat of Japan's Kwantung Army",
                                                   "end of Japanese control", "Soviet victories on the mainland"}
-     | CAMPAIGN_MOVEMENTS | {"Kwantung Army resistance in the town of Hailar"}),
+     | CAMPAIGN_MOVEMENTS | {"Kwantung Army resistance in the town of Hailar",
+                           "entry of the Soviet-Mongolian Cavalry-Mechanized Group into Inner Mongolia"}),
     ("maoka-assault-is-part-of",
      "SELECT ?w WHERE { akr:SovietAssaultOnMaoka ako:partOf ?w }",
      {"South Sakhalin Operation", "Soviet–Japanese War", "Pacific Theater", "World War II"}),

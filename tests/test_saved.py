@@ -294,6 +294,8 @@ def test_operation_parts_with_depth(kg):
         # the campaign on the ground (line 146, with 107, 117 and 136): the double pincer and its steps
         ("Kwantung Army resistance in the town of Hailar", "2", "Manchurian Strategic Offensive Operation"),
         ("double pincer movement", "2", "Manchurian Strategic Offensive Operation"),
+        ("entry of the Soviet-Mongolian Cavalry-Mechanized Group into Inner Mongolia", "2",
+         "Manchurian Strategic Offensive Operation"),
         ("Soviet pincer from the east", "3", "double pincer movement"),
         ("western pincer", "3", "double pincer movement"),
         ("Soviet attack along the rail line to Hailar", "4", "western pincer"),

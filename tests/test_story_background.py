@@ -281,7 +281,12 @@ def test_expectations_of_japan(kg):
         ("Japanese estimate of no attack in August 1945 or before spring 1946", "expectation", "expects",
          "Start of the Soviet invasion of Manchuria", "False", "1946-03-01", "not fulfilled"),
         ("Japanese waiting for the Soviet response", "expectation", "expects", "Soviet response to the Japanese approach",
-         "True", None, "not fulfilled")}
+         "True", None, "not fulfilled"),
+        # the Japanese forces section (lines 137 and 141)
+        ("Japanese estimate of an attack most likely in autumn 1945 or spring 1946", "expectation", "expects",
+         "Start of the Soviet invasion of Manchuria", "False", "1945-09-01", "not fulfilled"),
+        ("Japanese expectation of an invasion from the east", "expectation", "expects", "Soviet invasion from the east",
+         "True", None, None)}
 
 
 def test_intentions_of_stalin_and_stavka(kg):
