@@ -25,6 +25,7 @@ FEATURES = {
     "browser": "the web pages in a real browser",
     "competency": "the competency questions the graph must answer",
     "facts": "the fact inventory: every atomic fact of the article asked of the graph",
+    "faults": "hostile input and faults: queries that would crash or call out, refused everywhere",
     "ontology": "the ontology file keeping the contract",
     "owl_tools": "the ontology and data in OWL tools: the OWL API's profile checker, HermiT, Pellet",
     "scale": "synthetic graphs of 10k-1M triples through the whole pipeline",

@@ -72,6 +72,11 @@ class QueryFileError(AugustError):
         super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
+class QueryRefused(AugustError):
+    """A query refused before any engine sees it: too long, nested too deeply, or calling out
+    to another endpoint (SERVICE) that is not allowed. Exit code 2; HTTP 400 on the server."""
+
+
 class UnknownQuery(AugustError):
     """No saved query of that name: suggests close ones."""
 

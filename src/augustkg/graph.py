@@ -21,6 +21,7 @@ from .engine import EngineBase
 from .errors import AugustError, QuerySyntaxError
 from .generations import current_generation, freshness, old_store_note, read_manifest
 from .namespaces import ASSERTED_GRAPH, PREFIXES
+from .sparql import guard_by_settings
 
 
 def ensure_built(home: Path | None = None, store_dir: Path | None = None, quiet: bool = False) -> Path:
@@ -119,6 +120,7 @@ class KnowledgeGraph(EngineBase):
     def raw(self, sparql: str, asserted: bool = False, substitutions: dict | None = None, source: str = "query"):
         """The pyoxigraph answer object; syntax errors become QuerySyntaxError with a position."""
         options = {"default_graph": ox.NamedNode(ASSERTED_GRAPH)} if asserted else {"use_default_graph_as_union": True}
+        guard_by_settings(sparql)
         try:
             return self.store.query(sparql, prefixes=PREFIXES, substitutions=substitutions, **options)
         except SyntaxError as exc:
@@ -135,7 +137,11 @@ class KnowledgeGraph(EngineBase):
         """
         from .results import Result
 
-        return Result.from_pyoxigraph(self.raw(sparql, asserted, substitutions, source))
+        answer = self.raw(sparql, asserted, substitutions, source)
+        try:  # answers are computed while they are read: a SERVICE call can fail here too
+            return Result.from_pyoxigraph(answer)
+        except OSError as exc:
+            raise AugustError(f"{source}: the query failed: {exc}") from None
 
     def serialize(self, sparql: str, fmt: str, asserted: bool = False, substitutions: dict | None = None,
                   source: str = "query") -> bytes:
@@ -143,13 +149,16 @@ class KnowledgeGraph(EngineBase):
         from .formats import graph_format, result_format
 
         answer = self.raw(sparql, asserted, substitutions, source)
-        if isinstance(answer, ox.QueryTriples):
-            return ox.serialize(answer, format=graph_format(fmt), prefixes=PREFIXES)
-        if isinstance(answer, ox.QueryBoolean):
-            from .results import Result
+        try:  # answers are computed while they are written: a SERVICE call can fail here too
+            if isinstance(answer, ox.QueryTriples):
+                return ox.serialize(answer, format=graph_format(fmt), prefixes=PREFIXES)
+            if isinstance(answer, ox.QueryBoolean):
+                from .results import Result
 
-            return Result("ask", boolean=bool(answer)).serialize(fmt)
-        return answer.serialize(format=result_format(fmt))
+                return Result("ask", boolean=bool(answer)).serialize(fmt)
+            return answer.serialize(format=result_format(fmt))
+        except OSError as exc:
+            raise AugustError(f"{source}: the query failed: {exc}") from None
 
     # -- names -----------------------------------------------------------------------------
     @property

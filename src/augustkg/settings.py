@@ -82,6 +82,9 @@ SETTINGS = {
                          "pyshacl": "the reference implementation (slower: seconds on the shipped graph)",
                          "auto": "sparql above `shacl_sparql_above` triples, else pyshacl"}),
         Setting("shacl_sparql_above", 200_000, "Closure size (triples) above which `shacl=auto` validates with SPARQL instead of pyshacl.", int),
+        Setting("max_query_length", 1_000_000, "Longest query text accepted, in characters (CLI, Python and server: exit 2 / HTTP 400 above).", int),
+        Setting("max_query_depth", 200, "Deepest nesting of brackets accepted in a query; deeper texts are refused before parsing, since they overflow the parser.", int),
+        Setting("service_allow", "", "Endpoints a SERVICE clause may call, separated by spaces; empty means federated queries are refused.", str),
         Setting("endpoint_timeout", 60.0, "Seconds to wait for a remote SPARQL endpoint (`--endpoint`, `publish`) before giving up.", float),
         Setting("publish_chunk", 100_000, "Triples per request when `publish` uploads to a Graph Store.", int),
     ]

@@ -39,6 +39,57 @@ def strip_comments(sparql: str) -> str:
     return _LEXEME.sub(lambda m: "" if m.group(1) else m.group(0), sparql)
 
 
+#: SERVICE and its target: an IRI, a variable or a prefixed name.
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(<[^>]*>|[?$]\w+|[\w.-]*:[\w.-]*)", re.IGNORECASE)
+_BRACKET = re.compile(r"[(\[{]|[)\]}]")
+
+
+def guard(sparql: str, max_length: int, max_depth: int, services: frozenset[str] = frozenset()) -> None:
+    """Refuse, before any parser sees it, a query too long, nested too deeply, or calling out.
+
+    The engine's recursive parser overflows its stack on a few thousand nested brackets and
+    takes the process down with it (the CLI, or the server's engine); and SERVICE makes the
+    engine fetch from any address the query names. Strings and comments are left out of both
+    counts; SERVICE is allowed only towards the endpoints in `services`.
+
+    >>> guard("ASK { FILTER((1)) }", 1000, 8)
+    >>> guard("ASK { FILTER(" + "(" * 50 + "1" + ")" * 50 + ") }", 1000, 8)
+    Traceback (most recent call last):
+    ...
+    augustkg.errors.QueryRefused: the query nests brackets 52 deep; the limit is 8 (setting max_query_depth)
+    >>> guard("SELECT * { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }", 1000, 8)
+    Traceback (most recent call last):
+    ...
+    augustkg.errors.QueryRefused: SERVICE <http://127.0.0.1:9/x> is refused: federated queries are off; allow an endpoint with the setting service_allow
+    >>> guard("SELECT * { SERVICE <http://e.org/sparql> { ?s ?p ?o } }", 1000, 8, frozenset({"http://e.org/sparql"}))
+    """
+    from .errors import QueryRefused
+
+    if len(sparql) > max_length:
+        raise QueryRefused(f"the query is {len(sparql)} characters long; the limit is {max_length} "
+                           "(setting max_query_length)")
+    code = _LEXEME.sub(lambda m: " " if m.group(1) else ('""' if m.group(0)[0] in "\"'" else m.group(0)), sparql)
+    depth = deepest = 0
+    for m in _BRACKET.finditer(code):
+        depth += 1 if m.group(0) in "([{" else -1
+        deepest = max(deepest, depth)
+    if deepest > max_depth:
+        raise QueryRefused(f"the query nests brackets {deepest} deep; the limit is {max_depth} (setting max_query_depth)")
+    for m in _SERVICE.finditer(code):
+        target = m.group(1)
+        if target.strip("<>") not in services:
+            raise QueryRefused(f"SERVICE {target} is refused: federated queries are off; "
+                               "allow an endpoint with the setting service_allow")
+
+
+def guard_by_settings(sparql: str) -> None:
+    """`guard` with the limits and the allowed endpoints of the settings."""
+    from . import settings
+
+    guard(sparql, settings.get("max_query_length"), settings.get("max_query_depth"),
+          frozenset(settings.get("service_allow").split()))
+
+
 def query_form(sparql: str) -> str:
     r"""The first keyword after the prologue, upper-cased: SELECT, ASK, CONSTRUCT, INSERT, ...
 

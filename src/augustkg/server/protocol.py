@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from urllib.parse import unquote_plus, unquote_to_bytes
 
-from ..sparql import is_update
+from ..errors import QueryRefused
+from ..sparql import guard_by_settings, is_update
 from .engine.request import Requests, direct_post, form_post, url_query
 from .time_limit import READ_ONLY, relay, send_text
 
@@ -104,13 +105,23 @@ async def engine_request(scope, receive, limit: int) -> tuple[Requests, object]:
                 text = body.decode("utf-8")
             except UnicodeDecodeError:
                 raise Refused(400, "the query is not valid UTF-8") from None
+            _guard(text)
             return direct_post(body, accept, _dataset(fields)), lambda: is_update(text)
         fields += form_fields(body)
         encode = form_post
     else:
         encode = url_query  # the query came in a URL, so it is fit for one
     query = _check(fields, 1)[0]
+    _guard(decoded(query))
     return encode(query, accept, _dataset(fields)), lambda: is_update(decoded(query))
+
+
+def _guard(text: str) -> None:
+    """The query guard of the SPARQL layer, before the engine: a refusal is a 400, never a crash."""
+    try:
+        guard_by_settings(text)
+    except QueryRefused as refused:
+        raise Refused(400, str(refused)) from None
 
 
 def _check(fields, wanted: int) -> list[bytes]:
