@@ -126,8 +126,9 @@ def _cell(term: dict | None, kg) -> str:
     return escape(term["value"]) + (f' <small class="lang">@{escape(lang)}</small>' if lang else "")
 
 
-async def resource(request: Request):
-    kg, name = request.app.state.kg, request.path_params["name"]
+async def resource(request: Request, name: str):
+    """The HTML page of a resource (its RDF forms are `linked.resource`'s)."""
+    kg = request.app.state.kg
     try:
         info = await run_in_threadpool(kg.describe, name)
     except UnknownName as exc:
