@@ -76,6 +76,9 @@ SETTINGS = {
         Setting("max_body", 1_048_576, "Largest request body the server accepts, in bytes (413 above).", int),
         Setting("host", "127.0.0.1", "Address `serve` binds to; 0.0.0.0 opens it to the network on purpose."),
         Setting("port", 7878, "Port `serve` listens on.", int),
+        Setting("public_url", "https://augustkg.example.org", "Public address where `augustkg serve` answers behind "
+                "https://w3id.org/augustkg/: the target of the w3id redirects (docs/w3id/.htaccess, `python -m augustkg.w3id`) "
+                "and the SPARQL endpoint named in the release bundle's VoID."),
         Setting("cors", "", "Origins allowed by CORS on the server ('*' for any); empty means CORS off."),
         Setting("row_limit", 10_000, "Most rows a web page or table output shows.", int),
         Setting("shacl", "sparql", "SHACL engine of `build` and `validate`.",

@@ -18,6 +18,7 @@ from starlette.responses import RedirectResponse, Response
 
 from ..errors import UnknownName
 from ..namespaces import AKO, AKR, PREFIXES
+from ..void import VOID, void_turtle
 
 #: Extension -> media type of the RDF forms, in the order offered.
 FORMS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
@@ -25,7 +26,6 @@ FORMS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "applica
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 HTML = "text/html"
 SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
 
 
 def split_extension(name: str) -> tuple[str, str | None]:
@@ -249,46 +249,22 @@ async def describe_service(state, scope, receive, send) -> None:
     await response(scope, receive, send)
 
 
-def void_turtle(kg, endpoint: str | None, dump: str | None = None) -> str:
-    """The VoID description of the graph: counts, vocabularies, licence, examples, endpoint."""
-    from ..namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
+def _closure(state) -> tuple:
+    """The served generation's asserted and inferred triples, read once per server."""
+    cached = state.__dict__.get("_snapshot")
+    if cached is None:
+        from ..export.snapshot import Snapshot
 
-    def count(query: str) -> int:
-        return int(next(iter(kg.store.query(query, prefixes=PREFIXES)))[0].value)
-
-    asserted = count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?s ?p ?o }} }}")
-    inferred = count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}")
-    entities = count(f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER STRSTARTS(STR(?s), "{AKR}") }}')
-    classes = count("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?s a ?c } }")
-    properties = count("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    vocabularies = " , ".join(f"<{ns}>" for name, ns in PREFIXES.items() if name != "akr")
-    extra = f"    void:sparqlEndpoint <{endpoint}> ;\n" if endpoint else ""
-    extra += f"    void:dataDump <{dump}> ;\n" if dump else ""
-    return f"""@prefix void: <{VOID}> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-<https://w3id.org/augustkg/void> a void:Dataset ;
-    dcterms:title "The Soviet–Japanese War of 1945 (augustkg)"@en ;
-    dcterms:description "A cited knowledge graph of the 1945 Soviet–Japanese War, from the English Wikipedia article."@en ;
-    dcterms:license <https://creativecommons.org/licenses/by-sa/4.0/> ;
-    dcterms:source <https://en.wikipedia.org/wiki/Soviet%E2%80%93Japanese_War> ;
-{extra}    void:uriSpace "{AKR}" ;
-    void:vocabulary {vocabularies} ;
-    void:exampleResource <{AKR}KwantungArmy> , <{AKR}OtozoYamada> , <{AKR}AleksandrVasilevsky> ;
-    void:triples {asserted + inferred} ;
-    void:entities {entities} ;
-    void:classes {classes} ;
-    void:properties {properties} ;
-    void:subset [ a void:Dataset ; dcterms:title "asserted" ; void:triples {asserted} ] ,
-                [ a void:Dataset ; dcterms:title "inferred by reasoning" ; void:triples {inferred} ] .
-"""
+        snap = Snapshot.read(state.config.generation)
+        cached = state._snapshot = (snap.asserted, snap.inferred)
+    return cached
 
 
 async def void(request: Request):
     """/.well-known/void: the VoID description, by Accept (Turtle unless HTML or another form is asked)."""
     import rdflib
 
-    text = await run_in_threadpool(void_turtle, request.app.state.kg, base_url(request) + "/sparql")
+    text = void_turtle(*await run_in_threadpool(_closure, request.app.state), base_url(request) + "/sparql")
     graph = rdflib.Graph().parse(data=text, format="turtle")
     ext = request.path_params.get("ext") or negotiate(request.headers.get("accept"), html_ok=False) or "ttl"
     if ext not in FORMS:
