@@ -90,7 +90,7 @@ def _graph():
     return rdflib.Graph()
 
 
-def _choose(request: Request, name: str) -> tuple[str, str | None]:
+def choose(request: Request, name: str) -> tuple[str, str | None]:
     stem, ext = split_extension(name)
     return stem, ext or negotiate(request.headers.get("accept"))
 
@@ -121,20 +121,9 @@ def _term(rdflib, term):
                           datatype=None if term.language else rdflib.URIRef(term.datatype.value))
 
 
-async def resource(request: Request):
-    """/resource/{name}: the page or the resource's RDF."""
-    from .pages import resource as page
-
+async def resource_rdf(request: Request, stem: str, ext: str) -> Response:
+    """A resource's RDF in the form `ext` (its HTML page is `pages.resource`'s)."""
     kg = request.app.state.kg
-    stem, ext = _choose(request, request.path_params["name"])
-    if ext is None:
-        response = await page(request, stem)
-        response.headers["Vary"] = "Accept"
-        try:
-            response.headers["Link"] = links("/resource/" + kg.resolve(stem).removeprefix(AKR))
-        except UnknownName:
-            pass
-        return response
     try:
         iri = await run_in_threadpool(kg.resolve, stem)
     except UnknownName as exc:
@@ -156,28 +145,18 @@ def ontology_graph(state):
     return cached
 
 
-async def ontology(request: Request):
-    """/ontology and /ontology.{ext}: its documentation in HTML, or the ontology itself."""
-    graph = await run_in_threadpool(ontology_graph, request.app.state)
-    ext = request.path_params.get("ext") or negotiate(request.headers.get("accept"))
-    if ext and ext not in FORMS:
+async def ontology_rdf(request: Request, ext: str) -> Response:
+    """The ontology in the form `ext` (its documentation is `pages.ontology`'s)."""
+    if ext not in FORMS:
         return Response(f"no form .{ext}; there are: {', '.join(FORMS)}\n", 404, media_type="text/plain")
-    if ext:
-        return rdf_response(graph, ext, "/ontology")
-    from .ontology_page import ontology_body
-    from .pages import page
-
-    response = page(request, "The augustkg ontology", ontology_body(graph))
-    response.headers["Vary"] = "Accept"
-    response.headers["Link"] = links("/ontology")
-    return response
+    return rdf_response(await run_in_threadpool(ontology_graph, request.app.state), ext, "/ontology")
 
 
 async def term(request: Request):
     """/ontology/{term}: one ako: term — its triples in RDF, or its place in the documentation."""
     import rdflib
 
-    stem, ext = _choose(request, request.path_params["term"])
+    stem, ext = choose(request, request.path_params["term"])
     graph = await run_in_threadpool(ontology_graph, request.app.state)
     iri = rdflib.URIRef(AKO + stem)
     if (iri, None, None) not in graph:

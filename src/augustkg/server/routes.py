@@ -46,11 +46,11 @@ ROUTES = [
     Route("/gallery", pages.gallery, "Every saved query as a form.", nav="Saved queries"),
     Route("/oob", pages.oob, "The order of battle as a tree, and drawn.", nav="Order of battle"),
     Route("/timeline", pages.timeline, "Operations and events on a dated axis.", nav="Timeline"),
-    Route("/resource/{name:path}", linked.resource, "One resource, by any of its names: its page, or its RDF by Accept "
+    Route("/resource/{name:path}", pages.resource, "One resource, by any of its names: its page, or its RDF by Accept "
           "or by a .ttl/.nt/.jsonld/.rdf extension (Vary: Accept, Link to every form)."),
-    Route("/ontology", linked.ontology, "The ontology: HTML documentation of every class and property, or the "
+    Route("/ontology", pages.ontology, "The ontology: HTML documentation of every class and property, or the "
           "ontology in RDF by Accept."),
-    Route("/ontology.{ext}", linked.ontology, "The ontology as .ttl, .nt, .jsonld or .rdf."),
+    Route("/ontology.{ext}", pages.ontology, "The ontology as .ttl, .nt, .jsonld or .rdf."),
     Route("/ontology/{term}", linked.term, "One ako: term: its triples by Accept or extension; HTML is a 303 to its "
           "entry in /ontology."),
     Route("/.well-known/void", linked.void, "The VoID description of the dataset (counts, vocabularies, licence, "
