@@ -95,7 +95,10 @@ def test_malformed_query_is_400_with_the_parsers_message(http):
 
 
 def test_missing_query_is_400(http):
-    assert http.get("/sparql").status_code == 400
+    """A protocol request without its query (a bare GET /sparql is the service description:
+    tests/test_linked.py)."""
+    assert http.get("/sparql", params={"default-graph-uri": "urn:x:g"}).status_code == 400
+    assert http.post("/sparql", data={"default-graph-uri": "urn:x:g"}).status_code == 400
 
 
 @pytest.mark.parametrize("send", [
