@@ -299,7 +299,7 @@ def is_route(path: str) -> bool:
 
 
 def test_every_route_in_the_table_answers(http):
-    samples = {"{name:path}": "KwantungArmy", "{name}": "who-commanded", "{path:path}": "app.css"}
+    samples = {"{name:path}": "KwantungArmy", "{name}": "who-commanded", "{path:path}": "app.css", "{ext}": "ttl", "{term}": "Commander.ttl"}
     for route in ROUTES:
         path = route.path
         for placeholder, value in samples.items():
