@@ -89,7 +89,11 @@ def picture_options(f):
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="augustkg")
 def cli():
-    """augustkg — the knowledge graph of the 1945 Soviet–Japanese War, with SPARQL access."""
+    """augustkg — the knowledge graph of the 1945 Soviet–Japanese War, with SPARQL access.
+
+    The store is <home>/store in a checkout, or the per-user data folder (~/.local/share/augustkg/store
+    on Linux) for an installed package; `augustkg info` says which.
+    """
 
 
 def _open(store_dir):
