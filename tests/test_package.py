@@ -11,6 +11,7 @@ editable install's finder (a .pth in the other folder) is not run for a path a .
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -27,9 +28,15 @@ ROOT = Path(__file__).resolve().parents[1]
 def installed(tmp_path_factory):
     """(python, augustkg script, environment, data home) of a fresh venv holding the wheel."""
     base = tmp_path_factory.mktemp("package")
-    wheels = base / "wheels"
+    wheels, source = base / "wheels", base / "source"
+    # Built from a copy of what the wheel is made of: setuptools leaves build/ and *.egg-info
+    # beside the sources, which must not appear in the checkout (nor race another test run).
+    for folder in ("src", "ontology", "data", "queries"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for file in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / file, source / file)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                    "-w", str(wheels), str(ROOT)], check=True, capture_output=True, cwd=base)
+                    "-w", str(wheels), str(source)], check=True, capture_output=True, cwd=base)
     wheel = next(wheels.glob("augustkg-*.whl"))
     env_dir = base / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
