@@ -154,3 +154,15 @@ def test_the_committed_w3id_rules_are_the_generated_ones(kg):
     from augustkg.settings import SETTINGS
 
     assert (kg.home / "docs" / "w3id" / ".htaccess").read_text() == htaccess(SETTINGS["public_url"].default)
+
+
+def test_the_release_bundle_carries_the_void_description(kg):
+    from augustkg.export.bundle import files
+    from augustkg.export.snapshot import Snapshot
+    from augustkg.settings import SETTINGS
+
+    graph = rdflib.Graph().parse(data=files(Snapshot.read(kg.generation), kg.home)["void.ttl"], format="turtle")
+    dataset = rdflib.URIRef("https://w3id.org/augustkg/void")
+    endpoint = rdflib.URIRef(SETTINGS["public_url"].default + "/sparql")
+    assert (dataset, VOID.sparqlEndpoint, endpoint) in graph
+    assert int(graph.value(dataset, VOID.triples)) > 1000

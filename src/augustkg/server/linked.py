@@ -10,8 +10,6 @@ job (docs/w3id/.htaccess), which is how DBpedia-style and w3id-hosted publicatio
 
 from __future__ import annotations
 
-from html import escape
-
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
