@@ -28,6 +28,7 @@ FEATURES = {
     "faults": "hostile input and faults: queries that would crash or call out, refused everywhere",
     "ontology": "the ontology file keeping the contract",
     "owl_tools": "the ontology and data in OWL tools: the OWL API's profile checker, HermiT, Pellet",
+    "package": "the wheel installed in a fresh venv and used from an empty folder",
     "scale": "synthetic graphs of 10k-1M triples through the whole pipeline",
     "serve": "the `augustkg serve` command in a child process",
     "shapes": "the SHACL shapes in ontology/shapes.ttl",

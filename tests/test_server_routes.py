@@ -95,7 +95,10 @@ def test_malformed_query_is_400_with_the_parsers_message(http):
 
 
 def test_missing_query_is_400(http):
-    assert http.get("/sparql").status_code == 400
+    """A protocol request without its query (a bare GET /sparql is the service description:
+    tests/test_linked.py)."""
+    assert http.get("/sparql", params={"default-graph-uri": "urn:x:g"}).status_code == 400
+    assert http.post("/sparql", data={"default-graph-uri": "urn:x:g"}).status_code == 400
 
 
 @pytest.mark.parametrize("send", [
@@ -298,7 +301,7 @@ def is_route(path: str) -> bool:
 
 
 def test_every_route_in_the_table_answers(http):
-    samples = {"{name:path}": "KwantungArmy", "{name}": "who-commanded", "{path:path}": "app.css"}
+    samples = {"{name:path}": "KwantungArmy", "{name}": "who-commanded", "{path:path}": "app.css", "{ext}": "ttl", "{term}": "Commander.ttl"}
     for route in ROUTES:
         path = route.path
         for placeholder, value in samples.items():

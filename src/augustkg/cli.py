@@ -89,7 +89,11 @@ def picture_options(f):
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="augustkg")
 def cli():
-    """augustkg — the knowledge graph of the 1945 Soviet–Japanese War, with SPARQL access."""
+    """augustkg — the knowledge graph of the 1945 Soviet–Japanese War, with SPARQL access.
+
+    The store is <home>/store in a checkout, or the per-user data folder (~/.local/share/augustkg/store
+    on Linux) for an installed package; `augustkg info` says which.
+    """
 
 
 def _open(store_dir):
@@ -212,6 +216,20 @@ def validate(fmt, shacl):
     sys.exit(1 if violations or rows else 0)
 
 
+@cli.command()
+def info():
+    """Say where the project's files and the store are (and whether the store is built)."""
+    from .generations import current_generation
+
+    home = settings.home()
+    store = settings.store_dir(home)
+    generation = current_generation(store)
+    click.echo(f"home:  {home}")
+    click.echo(f"store: {store}" + ("" if generation else " (not built yet: any query builds it)"))
+    if generation:
+        click.echo(f"current generation: {generation}")
+
+
 # --- saved queries -----------------------------------------------------------------------
 
 @cli.command("queries")
@@ -226,6 +244,10 @@ def list_queries(fmt):
         click.echo(catalog_markdown(folder), nl=False)
         return
     saved = SavedQueries.load(folder)
+    if not list(saved):
+        from .errors import AugustError
+
+        raise AugustError(f"no saved queries in {folder} (set AUGUSTKG_HOME to a project folder)")
     if fmt == "json":
         import json
 

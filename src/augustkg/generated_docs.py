@@ -16,6 +16,7 @@ import click
 
 CLI_REFERENCE = Path("docs") / "cli.md"
 README = Path("README.md")
+W3ID_RULES = Path("docs") / "w3id" / ".htaccess"
 
 
 def cli_markdown() -> str:
@@ -85,7 +86,11 @@ def with_blocks(text: str, found: dict[str, str]) -> str:
 def expected(home: Path) -> dict[Path, str]:
     """Every generated file as it should read now."""
     readme = home / README
-    return {home / CLI_REFERENCE: cli_markdown(), readme: with_blocks(readme.read_text(encoding="utf-8"), blocks())}
+    from .settings import SETTINGS
+    from .w3id import htaccess
+
+    return {home / CLI_REFERENCE: cli_markdown(), readme: with_blocks(readme.read_text(encoding="utf-8"), blocks()),
+            home / W3ID_RULES: htaccess(SETTINGS["public_url"].default)}
 
 
 def stale(home: Path) -> list[Path]:

@@ -41,7 +41,7 @@ def ensure_built(home: Path | None = None, store_dir: Path | None = None, quiet:
     if note:
         print(note, file=sys.stderr)
     if not quiet:
-        print(f"augustkg: building the store ({why}) ...", file=sys.stderr)
+        print(f"augustkg: building the store in {store_dir} ({why}) ...", file=sys.stderr)
     from .pipeline import build
 
     return build(home, store_dir, reasoner=reasoner, force=True).generation

@@ -66,8 +66,9 @@ def _deprecated(old: str, new: str) -> None:
 SETTINGS = {
     s.name: s
     for s in [
-        Setting("home", "", "Project folder holding ontology/ and data/ (default: found from the current folder, then the package's own checkout)."),
-        Setting("store_dir", "", "Where `build` writes the store, its dumps and manifest (default: <home>/store; "
+        Setting("home", "", "Project folder holding ontology/ and data/ (default: found from the current folder, then the package's own checkout, then the files an installed wheel carries in <prefix>/share/augustkg)."),
+        Setting("store_dir", "", "Where `build` writes the store, its dumps and manifest (default: <home>/store in a checkout, "
+                "the per-user data folder (~/.local/share/augustkg/store on Linux) for an installed package; "
                 "the old AUGUSTKG_BUILD_DIR is still read).", old_env="AUGUSTKG_BUILD_DIR"),
         Setting("reasoner", "fast", "Reasoner used by `build`.",
                 choices={"fast": "the project's materializer", "owlrl": "the reference reasoner (slow)"}),
@@ -75,6 +76,9 @@ SETTINGS = {
         Setting("max_body", 1_048_576, "Largest request body the server accepts, in bytes (413 above).", int),
         Setting("host", "127.0.0.1", "Address `serve` binds to; 0.0.0.0 opens it to the network on purpose."),
         Setting("port", 7878, "Port `serve` listens on.", int),
+        Setting("public_url", "https://augustkg.example.org", "Public address where `augustkg serve` answers behind "
+                "https://w3id.org/augustkg/: the target of the w3id redirects (docs/w3id/.htaccess, `python -m augustkg.w3id`) "
+                "and the SPARQL endpoint named in the release bundle's VoID."),
         Setting("cors", "", "Origins allowed by CORS on the server ('*' for any); empty means CORS off."),
         Setting("row_limit", 10_000, "Most rows a web page or table output shows.", int),
         Setting("shacl", "sparql", "SHACL engine of `build` and `validate`.",
@@ -124,15 +128,57 @@ def choose(name: str, value: str | None = None) -> str:
 
 def home() -> Path:
     """The project folder: the setting, else the nearest folder up with ontology/ and data/,
-    else the checkout the package was installed from."""
+    else the checkout the package was installed from (editable install), else the copy of
+    ontology/, data/ and queries/ an installed wheel carries (<prefix>/share/augustkg)."""
     explicit = get("home")
     if explicit:
         return Path(explicit).resolve()
     here = Path.cwd().resolve()
     for folder in [here, *here.parents]:
-        if (folder / "ontology" / "augustkg.ttl").is_file() and (folder / "data").is_dir():
+        if _is_project(folder):
             return folder
-    return Path(__file__).resolve().parents[2]
+    checkout = Path(__file__).resolve().parents[2]
+    if _is_project(checkout):
+        return checkout
+    for folder in installed_homes():
+        if _is_project(folder):
+            return folder
+    return checkout
+
+
+def _is_project(folder: Path) -> bool:
+    return (folder / "ontology" / "augustkg.ttl").is_file() and (folder / "data").is_dir()
+
+
+def installed_homes() -> list[Path]:
+    """Where a wheel puts the project's files: `data-files` in pyproject.toml map ontology/,
+    data/ and queries/ to share/augustkg/ under the install scheme's data folder (the venv or
+    system prefix, or the user base for `pip install --user`)."""
+    import sysconfig
+
+    schemes = [sysconfig.get_default_scheme(), f"{os.name}_user"]
+    folders = []
+    for scheme in schemes:
+        try:
+            folders.append(Path(sysconfig.get_path("data", scheme)) / "share" / "augustkg")
+        except KeyError:
+            continue
+    return folders
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder of the platform (the conventions platformdirs follows):
+    $XDG_DATA_HOME/augustkg or ~/.local/share/augustkg on Linux, ~/Library/Application
+    Support/augustkg on macOS, %LOCALAPPDATA%\\augustkg on Windows."""
+    import sys
+
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Application Support")
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "augustkg"
 
 
 STORE_FOLDER = "store"  # <home>/store: a name no packaging tool writes to (unlike build/ and dist/)
@@ -140,6 +186,12 @@ OLD_STORE_FOLDER = "build"  # where stores were written before
 
 
 def store_dir(home_dir: Path | None = None) -> Path:
-    """Where the store lives: the setting, else <home>/store."""
+    """Where the store lives: the setting, else <home>/store in a checkout, else (an installed
+    package, whose files sit in a folder the user may not write) <user data folder>/store."""
     explicit = get("store_dir")
-    return Path(explicit).resolve() if explicit else (home_dir or home()) / STORE_FOLDER
+    if explicit:
+        return Path(explicit).resolve()
+    home_dir = home_dir or home()
+    if any(home_dir.resolve() == folder.resolve() for folder in installed_homes()):
+        return user_data_dir() / STORE_FOLDER
+    return home_dir / STORE_FOLDER

@@ -26,6 +26,8 @@ def files(snap: Snapshot, home: Path) -> dict[str, bytes]:
     from .jsonld import context_file
     from .neo4j_csv import tables
     from .network import Network
+    from .. import settings
+    from ..void import void_turtle
 
     out: dict[str, bytes] = {}
     for name, inferred in (("asserted", False), ("closure", True)):
@@ -35,6 +37,7 @@ def files(snap: Snapshot, home: Path) -> dict[str, bytes]:
         out[f"augustkg-{name}-nodes.csv"] = nodes.encode("utf-8")
         out[f"augustkg-{name}-relationships.csv"] = rels.encode("utf-8")
     out["context.jsonld"] = context_file(snap.closure)
+    out["void.ttl"] = void_turtle(snap.asserted, snap.inferred, settings.get("public_url").rstrip("/") + "/sparql").encode("utf-8")
     for source, name in ((home / "ontology" / "augustkg.ttl", "augustkg-ontology.ttl"),
                          (home / "ontology" / "shapes.ttl", "augustkg-shapes.ttl")):
         try:

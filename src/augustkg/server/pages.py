@@ -23,6 +23,9 @@ from .engine.request import direct_post
 from .html import error_box, iri_link, layout, table
 from .oob_tree import order_of_battle
 from .resource_page import resource_body
+from .ontology_page import ontology_body
+from . import linked
+from ..namespaces import AKR
 from .time_limit import whole
 
 
@@ -127,12 +130,31 @@ def _cell(term: dict | None, kg) -> str:
 
 
 async def resource(request: Request):
-    kg, name = request.app.state.kg, request.path_params["name"]
+    """A resource's page, or its RDF by Accept or extension (`linked`), with the conneg headers."""
+    kg = request.app.state.kg
+    name, ext = linked.choose(request, request.path_params["name"])
+    if ext:
+        return await linked.resource_rdf(request, name, ext)
     try:
         info = await run_in_threadpool(kg.describe, name)
     except UnknownName as exc:
         return page(request, "Not found", error_box(str(exc)), 404)
-    return page(request, info["label"], resource_body(info))
+    response = page(request, info["label"], resource_body(info))
+    response.headers["Vary"] = "Accept"
+    response.headers["Link"] = linked.links("/resource/" + info["iri"].removeprefix(AKR))
+    return response
+
+
+async def ontology(request: Request):
+    """/ontology: its documentation, generated from the ontology, or the ontology in RDF."""
+    ext = request.path_params.get("ext") or linked.negotiate(request.headers.get("accept"))
+    if ext:
+        return await linked.ontology_rdf(request, ext)
+    graph = await run_in_threadpool(linked.ontology_graph, request.app.state)
+    response = page(request, "The augustkg ontology", ontology_body(graph))
+    response.headers["Vary"] = "Accept"
+    response.headers["Link"] = linked.links("/ontology")
+    return response
 
 
 async def oob(request: Request):

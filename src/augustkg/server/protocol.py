@@ -79,6 +79,10 @@ async def sparql(state, scope, receive, send) -> None:
     """GET or POST /sparql: a query by the protocol, answered by the engine under the time limit."""
     if scope["method"] not in ("GET", "HEAD", "POST"):
         return await send_text(send, 405, "use GET or POST", ((b"allow", b"GET, HEAD, POST"),))
+    if scope["method"] in ("GET", "HEAD") and not form_fields(scope["query_string"]):
+        from .linked import describe_service
+
+        return await describe_service(state, scope, receive, send)
     try:
         requests, update = await engine_request(scope, receive, state.config.max_body)
     except Refused as refused:

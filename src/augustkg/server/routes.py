@@ -17,7 +17,7 @@ from typing import Callable
 from starlette.responses import PlainTextResponse
 from starlette.routing import compile_path
 
-from . import api, openapi, pages, protocol
+from . import api, linked, openapi, pages, protocol
 from .time_limit import READ_ONLY
 
 STATIC = Path(__file__).parent / "static"
@@ -46,9 +46,19 @@ ROUTES = [
     Route("/gallery", pages.gallery, "Every saved query as a form.", nav="Saved queries"),
     Route("/oob", pages.oob, "The order of battle as a tree, and drawn.", nav="Order of battle"),
     Route("/timeline", pages.timeline, "Operations and events on a dated axis.", nav="Timeline"),
-    Route("/resource/{name:path}", pages.resource, "The page of one resource, by any of its names."),
+    Route("/resource/{name:path}", pages.resource, "One resource, by any of its names: its page, or its RDF by Accept "
+          "or by a .ttl/.nt/.jsonld/.rdf extension (Vary: Accept, Link to every form)."),
+    Route("/ontology", pages.ontology, "The ontology: HTML documentation of every class and property, or the "
+          "ontology in RDF by Accept."),
+    Route("/ontology.{ext}", pages.ontology, "The ontology as .ttl, .nt, .jsonld or .rdf."),
+    Route("/ontology/{term}", linked.term, "One ako: term: its triples by Accept or extension; HTML is a 303 to its "
+          "entry in /ontology."),
+    Route("/.well-known/void", linked.void, "The VoID description of the dataset (counts, vocabularies, licence, "
+          "examples, SPARQL endpoint), by Accept."),
+    Route("/.well-known/void.{ext}", linked.void, "The VoID description as .ttl, .nt, .jsonld or .rdf."),
     Route("/pictures/{name}", pages.picture, "The drawings `augustkg draw` makes, as SVG (oob.svg, timeline.svg)."),
-    Route("/sparql", protocol.sparql, "SPARQL 1.1 Protocol endpoint, read-only (GET, form POST, direct POST).",
+    Route("/sparql", protocol.sparql, "SPARQL 1.1 Protocol endpoint, read-only (GET, form POST, direct POST); "
+          "GET without a query gives the SPARQL 1.1 service description, by Accept.",
           methods=("GET", "HEAD", "POST"), raw=True, openapi=openapi.sparql),
     Route("/update", refuse_update, "Refused with 403: the graph is read-only.",
           methods=("GET", "POST", "PUT", "DELETE", "PATCH")),
