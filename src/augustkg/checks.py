@@ -6,6 +6,11 @@ that must return no rows, each opening with a comment that says the rule and why
 A new file in the folder is a new rule: `augustkg validate` runs it and so does the test suite,
 with nothing to register.
 
+A check whose opening comment has the line `# Severity: error` guards the graph's integrity
+(no cycles in the chain of command, part-of or located-in): every build runs it on the new
+store before publishing it, and a row fails the build (`fail_build`). The others are reported by
+`augustkg validate` and the tests.
+
 They run on the store's layout: the default graph is the closure, and the asserted triples are
 in the named graph `<https://w3id.org/augustkg/graph/asserted>` for rules about what the files say.
 """
@@ -21,6 +26,7 @@ from .sparql import query_form
 
 FOLDER = Path("ontology") / "checks"
 SUFFIX = "-violation.rq"
+ERROR = "Severity: error"  # the comment line of a check that fails the build
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class Check:
     path: Path
     rule: str
     sparql: str
+    fails_build: bool = False
 
     @classmethod
     def read(cls, path: Path) -> "Check":
@@ -54,7 +61,7 @@ class Check:
             raise QueryFileError(path, 1, "a check opens with a comment saying its rule and why")
         if query_form(text) != "SELECT":
             raise QueryFileError(path, None, "a check is a SELECT whose rows are the violations")
-        return cls(path.name[:-len(SUFFIX)], path, " ".join(c for c in comment if c), text)
+        return cls(path.name[:-len(SUFFIX)], path, " ".join(c for c in comment if c), text, ERROR in comment)
 
     def run(self, engine) -> "Found":
         """The rows that break the rule, on any `engine.Engine`."""
@@ -102,6 +109,22 @@ class Checks:
     def run(self, engine) -> list[Found]:
         """Each check's findings, clean ones included."""
         return [check.run(engine) for check in self.checks]
+
+
+def fail_build(home: Path, store) -> None:
+    """Raise InconsistentGraph naming every row of the checks that fail the build (a pyoxigraph
+    store in the build's layout); nothing when they all hold."""
+    from .errors import InconsistentGraph
+    from .graph import KnowledgeGraph
+
+    checks = Checks([c for c in Checks.load(home) if c.fails_build])
+    if not checks:
+        return
+    kg = KnowledgeGraph.from_store(store, home)
+    broken = [(found.check, line) for found in checks.run(kg) for line in found.lines()]
+    if broken:
+        lines = [f"{check.path}: {line}" for check, line in broken]
+        raise InconsistentGraph("the graph breaks a rule that fails the build:\n  " + "\n  ".join(lines))
 
 
 def validate_project(home: Path | None = None, shacl: str | None = None):
