@@ -20,6 +20,9 @@ from .errors import AugustError
 
 class Group(click.Group):
     def invoke(self, ctx):
+        import warnings
+
+        warnings.showwarning = _show_warning
         try:
             return super().invoke(ctx)
         except AugustError as exc:
@@ -28,6 +31,19 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("augustkg: interrupted", err=True)
             ctx.exit(130)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    """The library's warnings (a failed build, answers from the last good store) as one line
+    `augustkg: warning: …`, like errors; Python's own format for any other warning."""
+    from .errors import BuildFailedWarning
+
+    if issubclass(category, BuildFailedWarning):
+        click.echo(f"augustkg: warning: {message}", err=True)
+    else:
+        import warnings
+
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def setting_help(name: str, text: str | None = None) -> str:

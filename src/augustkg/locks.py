@@ -30,8 +30,8 @@ def build_lock(store_dir: Path, say: Callable[[str], None] = lambda message: Non
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
-            say(f"augustkg: waiting for the build in progress (pid {holder}) ...")
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip()  # empty if it has only just started
+            say(f"augustkg: waiting for the build in progress{f' (pid {holder})' if holder else ''} ...")
             fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
