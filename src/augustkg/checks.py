@@ -68,6 +68,15 @@ class Check:
         result = engine.query(self.sparql, source=str(self.path))
         return Found(self, result.variables, result.rows)
 
+    def run_on_store(self, store) -> "Found":
+        """The rows that break the rule, on a pyoxigraph store laid out as a build lays it out
+        (what the build has before anything is published)."""
+        from .namespaces import PREFIXES
+
+        solutions = store.query(self.sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        variables = [v.value for v in solutions.variables]
+        return Found(self, variables, [tuple(row[v] for v in variables) for row in solutions])
+
 
 @dataclass(frozen=True)
 class Found:
@@ -112,38 +121,11 @@ class Checks:
 
 
 def fail_build(home: Path, store) -> None:
-    """Raise InconsistentGraph naming every row of the checks that fail the build (a pyoxigraph
-    store in the build's layout); nothing when they all hold."""
+    """Raise InconsistentGraph naming every row of the checks that fail the build, run on a
+    pyoxigraph store in the build's layout; nothing when they all hold."""
     from .errors import InconsistentGraph
-    from .graph import KnowledgeGraph
 
-    checks = Checks([c for c in Checks.load(home) if c.fails_build])
-    if not checks:
-        return
-    kg = KnowledgeGraph.from_store(store, home)
-    broken = [(found.check, line) for found in checks.run(kg) for line in found.lines()]
-    if broken:
-        lines = [f"{check.path}: {line}" for check, line in broken]
+    lines = [f"{check.path}: {line}" for check in Checks.load(home) if check.fails_build
+             for line in check.run_on_store(store).lines()]
+    if lines:
         raise InconsistentGraph("the graph breaks a rule that fails the build:\n  " + "\n  ".join(lines))
-
-
-def validate_project(home: Path | None = None, shacl: str | None = None):
-    """(SHACL results, check findings) for a project's inputs, without a build: what `augustkg
-    validate` shows. The graph is built in memory, so this works on a graph whose build fails;
-    SHACL uses the same engine choice as the build."""
-    from . import settings
-    from .graph import KnowledgeGraph
-    from .inputs import Inputs
-    from .pipeline import in_memory
-    from .pipeline.parse import parse_files
-    from .pipeline.run import shacl_results
-    from .pipeline.validate import shacl_engine
-
-    home = Path(home) if home else settings.home()
-    inputs = Inputs.find(home)
-    store, closure = in_memory(parse_files(inputs.graph_files))
-    found = []
-    if inputs.shapes:
-        engine = shacl_engine(settings.choose("shacl", shacl), len(closure))
-        found = shacl_results(engine, inputs.shapes, closure=closure, store=store)
-    return found, Checks.load(home).run(KnowledgeGraph.from_store(store, home))

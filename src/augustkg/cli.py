@@ -206,7 +206,7 @@ def describe(name, fmt, store_dir):
 def validate(fmt, shacl):
     """Check the project's files: the SHACL shapes and every ontology/checks/*-violation.rq query
     (rows are violations), on a graph built in memory. Exit 1 on violations."""
-    from .checks import validate_project
+    from .pipeline.run import validate_project
 
     results, findings = validate_project(shacl=shacl)
     rows = [(f.check.name, line) for f in findings for line in f.lines()]

@@ -46,14 +46,16 @@ class Lease:
     Released by `close()`, or when the object is collected, or when the process ends.
     """
 
+    fd = None
+
     def __init__(self, generation: Path):
         self.generation = Path(generation)
         self.fd = os.open(self.generation / LEASE, os.O_RDONLY | os.O_CREAT, 0o644)
         fcntl.flock(self.fd, fcntl.LOCK_SH)  # waits only while a build is deleting it
 
-    def close(self) -> None:
+    def close(self, _close=os.close) -> None:  # bound now: at interpreter exit `os` may be gone
         if self.fd is not None:
-            os.close(self.fd)
+            _close(self.fd)
             self.fd = None
 
     __del__ = close

@@ -160,6 +160,24 @@ def shacl_results(engine: str, shapes: Path, closure=None, store=None) -> list:
     return validate_store(store, shapes)
 
 
+def validate_project(home: Path | None = None, shacl: str | None = None):
+    """(SHACL results, check findings) for a project's inputs, without a build: what `augustkg
+    validate` shows. The graph is built in memory, so this works on a graph whose build fails;
+    SHACL uses the same engine choice as the build."""
+    from ..checks import Checks
+    from .parse import parse_files
+    from .validate import shacl_engine
+
+    home = Path(home) if home else settings.home()
+    inputs = Inputs.find(home)
+    store, closure = in_memory(parse_files(inputs.graph_files))
+    found = []
+    if inputs.shapes:
+        engine = shacl_engine(settings.choose("shacl", shacl), len(closure))
+        found = shacl_results(engine, inputs.shapes, closure=closure, store=store)
+    return found, [check.run_on_store(store) for check in Checks.load(home)]
+
+
 def in_memory(asserted: Iterable[tuple[str, str, str]]):
     """(a pyoxigraph store in memory, the closure): parse → reason → check, nothing written."""
     import pyoxigraph as ox
