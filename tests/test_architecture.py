@@ -24,6 +24,7 @@ FEATURES = {
     "architecture": "the layout itself (this file)",
     "browser": "the web pages in a real browser",
     "competency": "the competency questions the graph must answer",
+    "faults_builds": "builds and readers under faults: build lock, failed builds, generation switch, cycles",
     "facts": "the fact inventory: every atomic fact of the article asked of the graph",
     "faults": "hostile input and faults: queries that would crash or call out, refused everywhere",
     "ontology": "the ontology file keeping the contract",

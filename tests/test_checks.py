@@ -28,6 +28,15 @@ CASES = {
     "citation-outside-its-section": ('akr:s a ako:ArticleSection ; ako:firstLine 10 ; ako:lastLine 20 . '
                                      'akr:c a ako:Citation ; ako:section akr:s ; ako:line 30 .', "akr:c"),
     "isolated-resource": ('akr:A a ako:Army ; rdfs:label "A"@en ; ako:section akr:s .', "akr:A"),
+    "chain-of-command-cycle": ('ako:directlySubordinateTo rdfs:subPropertyOf ako:subordinateTo . '
+                               'ako:subordinateTo a owl:TransitiveProperty . akr:A ako:directlySubordinateTo akr:B . '
+                               'akr:B ako:directlySubordinateTo akr:A . akr:C ako:directlySubordinateTo akr:C .',
+                               "cycle=akr:A akr:B"),
+    "part-of-cycle": ('ako:directlyPartOf rdfs:subPropertyOf ako:partOf . ako:partOf a owl:TransitiveProperty . '
+                      'akr:Op ako:directlyPartOf akr:Op .', "resource=akr:Op"),
+    "located-in-cycle": ('ako:locatedIn a owl:TransitiveProperty . akr:Harbin ako:locatedIn akr:Manchuria . '
+                         'akr:Manchuria ako:locatedIn akr:China . akr:China ako:locatedIn akr:Harbin .',
+                         "akr:China akr:Harbin akr:Manchuria"),
     "ontology-header": ('<https://w3id.org/augustkg/ontology> a owl:Ontology ; owl:versionInfo "1" .',
                         "dcterms:license"),
 }
@@ -58,6 +67,12 @@ def test_there_are_checks_and_a_big_enough_graph_to_check(kg, root):
     assert len(Checks.load(root)) == len(ROOT_FILES) >= 6
     resources = kg.query("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r ?p ?o FILTER(STRSTARTS(STR(?r), STR(akr:))) }")
     assert resources.values()[0]["n"] > 300
+
+
+def test_the_integrity_checks_fail_the_build_and_the_others_do_not():
+    failing = sorted(p.name for p in ROOT_FILES if Check.read(p).fails_build)
+    assert failing == ["chain-of-command-cycle-violation.rq", "located-in-cycle-violation.rq",
+                       "part-of-cycle-violation.rq"]
 
 
 def test_a_check_without_its_rule_is_refused(tmp_path):

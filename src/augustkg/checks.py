@@ -6,6 +6,11 @@ that must return no rows, each opening with a comment that says the rule and why
 A new file in the folder is a new rule: `augustkg validate` runs it and so does the test suite,
 with nothing to register.
 
+A check whose opening comment has the line `# Severity: error` guards the graph's integrity
+(no cycles in the chain of command, part-of or located-in): every build runs it on the new
+store before publishing it, and a row fails the build (`fail_build`). The others are reported by
+`augustkg validate` and the tests.
+
 They run on the store's layout: the default graph is the closure, and the asserted triples are
 in the named graph `<https://w3id.org/augustkg/graph/asserted>` for rules about what the files say.
 """
@@ -21,6 +26,7 @@ from .sparql import query_form
 
 FOLDER = Path("ontology") / "checks"
 SUFFIX = "-violation.rq"
+ERROR = "Severity: error"  # the comment line of a check that fails the build
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class Check:
     path: Path
     rule: str
     sparql: str
+    fails_build: bool = False
 
     @classmethod
     def read(cls, path: Path) -> "Check":
@@ -54,12 +61,21 @@ class Check:
             raise QueryFileError(path, 1, "a check opens with a comment saying its rule and why")
         if query_form(text) != "SELECT":
             raise QueryFileError(path, None, "a check is a SELECT whose rows are the violations")
-        return cls(path.name[:-len(SUFFIX)], path, " ".join(c for c in comment if c), text)
+        return cls(path.name[:-len(SUFFIX)], path, " ".join(c for c in comment if c), text, ERROR in comment)
 
     def run(self, engine) -> "Found":
         """The rows that break the rule, on any `engine.Engine`."""
         result = engine.query(self.sparql, source=str(self.path))
         return Found(self, result.variables, result.rows)
+
+    def run_on_store(self, store) -> "Found":
+        """The rows that break the rule, on a pyoxigraph store laid out as a build lays it out
+        (what the build has before anything is published)."""
+        from .namespaces import PREFIXES
+
+        solutions = store.query(self.sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        variables = [v.value for v in solutions.variables]
+        return Found(self, variables, [tuple(row[v] for v in variables) for row in solutions])
 
 
 @dataclass(frozen=True)
@@ -104,23 +120,12 @@ class Checks:
         return [check.run(engine) for check in self.checks]
 
 
-def validate_project(home: Path | None = None, shacl: str | None = None):
-    """(SHACL results, check findings) for a project's inputs, without a build: what `augustkg
-    validate` shows. The graph is built in memory, so this works on a graph whose build fails;
-    SHACL uses the same engine choice as the build."""
-    from . import settings
-    from .graph import KnowledgeGraph
-    from .inputs import Inputs
-    from .pipeline import in_memory
-    from .pipeline.parse import parse_files
-    from .pipeline.run import shacl_results
-    from .pipeline.validate import shacl_engine
+def fail_build(home: Path, store) -> None:
+    """Raise InconsistentGraph naming every row of the checks that fail the build, run on a
+    pyoxigraph store in the build's layout; nothing when they all hold."""
+    from .errors import InconsistentGraph
 
-    home = Path(home) if home else settings.home()
-    inputs = Inputs.find(home)
-    store, closure = in_memory(parse_files(inputs.graph_files))
-    found = []
-    if inputs.shapes:
-        engine = shacl_engine(settings.choose("shacl", shacl), len(closure))
-        found = shacl_results(engine, inputs.shapes, closure=closure, store=store)
-    return found, Checks.load(home).run(KnowledgeGraph.from_store(store, home))
+    lines = [f"{check.path}: {line}" for check in Checks.load(home) if check.fails_build
+             for line in check.run_on_store(store).lines()]
+    if lines:
+        raise InconsistentGraph("the graph breaks a rule that fails the build:\n  " + "\n  ".join(lines))

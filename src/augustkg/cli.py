@@ -20,6 +20,9 @@ from .errors import AugustError
 
 class Group(click.Group):
     def invoke(self, ctx):
+        import warnings
+
+        warnings.showwarning = _show_warning
         try:
             return super().invoke(ctx)
         except AugustError as exc:
@@ -28,6 +31,19 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("augustkg: interrupted", err=True)
             ctx.exit(130)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    """The library's warnings (a failed build, answers from the last good store) as one line
+    `augustkg: warning: …`, like errors; Python's own format for any other warning."""
+    from .errors import BuildFailedWarning
+
+    if issubclass(category, BuildFailedWarning):
+        click.echo(f"augustkg: warning: {message}", err=True)
+    else:
+        import warnings
+
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def setting_help(name: str, text: str | None = None) -> str:
@@ -194,7 +210,7 @@ def describe(name, fmt, store_dir):
 def validate(fmt, shacl):
     """Check the project's files: the SHACL shapes and every ontology/checks/*-violation.rq query
     (rows are violations), on a graph built in memory. Exit 1 on violations."""
-    from .checks import validate_project
+    from .pipeline.run import validate_project
 
     results, findings = validate_project(shacl=shacl)
     rows = [(f.check.name, line) for f in findings for line in f.lines()]

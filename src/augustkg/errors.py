@@ -87,6 +87,17 @@ class InconsistentGraph(AugustError):
     exit_code = 1
 
 
+class BuildFailed(AugustError):
+    """The inputs are those of a build that failed already: its error, remembered."""
+
+    exit_code = 1
+
+
+class BuildFailedWarning(UserWarning):
+    """The store is older than the inputs because their build failed: answers come from the
+    last good generation. The message names the error (file and line)."""
+
+
 class ValidationFailed(AugustError):
     """SHACL validation found violations."""
 

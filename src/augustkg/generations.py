@@ -17,6 +17,7 @@ from .files import write_json_atomic
 
 CURRENT = "current"
 MANIFEST = "manifest.json"
+FAILED = "failed-build.json"  # the inputs of the last failed build, and its error
 
 
 def current_generation(store_dir: Path) -> Path | None:
@@ -74,6 +75,37 @@ def freshness(store_dir: Path, inputs, reasoner: str | None = None) -> tuple[boo
     new = {row[0] for row in inputs.stat_key()}
     changed = sorted((old ^ new) | {r[0] for r in inputs.stat_key() if r not in manifest.get("stat", [])})
     return False, "changed: " + ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
+
+
+def remember_failure(store_dir: Path, inputs, reasoner: str, error: str) -> None:
+    """Note that these inputs fail to build, and why: readers then answer from the current
+    generation with a warning instead of failing the same build again on every call."""
+    try:
+        store_dir.mkdir(parents=True, exist_ok=True)
+        write_json_atomic(store_dir / FAILED, {"stat": inputs.stat_key(), "reasoner": reasoner,
+                                              "fingerprint": inputs.fingerprint(reasoner), "error": error})
+    except OSError:
+        pass  # a read-only store folder: readers will retry the build, no worse than before
+
+
+def forget_failure(store_dir: Path) -> None:
+    (store_dir / FAILED).unlink(missing_ok=True)
+
+
+def remembered_failure(store_dir: Path, inputs, reasoner: str | None = None) -> str | None:
+    """The error of the last failed build if the inputs are still the ones it failed on, else None.
+
+    Same rule as freshness: equal stat data decide at once, else the content hash.
+    """
+    try:
+        failed = json.loads((store_dir / FAILED).read_text())
+    except (OSError, ValueError):
+        return None
+    if reasoner and failed.get("reasoner") != reasoner:
+        return None
+    if failed.get("stat") == inputs.stat_key() or failed.get("fingerprint") == inputs.fingerprint(failed.get("reasoner", "fast")):
+        return failed.get("error") or "the last build failed"
+    return None
 
 
 def old_store_note(home: Path, store_dir: Path) -> str | None:

@@ -12,6 +12,7 @@ what examples, notebooks and `augustkg validate` want.
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,13 +26,20 @@ from .sparql import guard_by_settings
 
 
 def ensure_built(home: Path | None = None, store_dir: Path | None = None, quiet: bool = False) -> Path:
-    """The current generation folder, building or rebuilding first when inputs changed."""
+    """The current generation folder, building or rebuilding first when inputs changed.
+
+    A build in progress elsewhere is waited for. When the build fails and a good generation
+    exists, that one is returned with a `BuildFailedWarning` naming the error (the store keeps
+    answering, as the README promises); the failure is remembered, so later reads do not try the
+    same build again until an input changes. With no good generation the error is raised.
+    The generation returned stays leased (not deleted by a build) until the next call here.
+    """
     from .inputs import Inputs
 
     home = Path(home) if home else settings.home()
     default_place = store_dir is None and not settings.get("store_dir")
     store_dir = Path(store_dir) if store_dir else settings.store_dir(home)
-    generation = current_generation(store_dir)
+    generation = _leased(store_dir)
     reasoner = (read_manifest(generation) or {}).get("reasoner") if generation else None
     inputs = Inputs.find(home)
     fresh, why = freshness(store_dir, inputs, reasoner)
@@ -44,7 +52,30 @@ def ensure_built(home: Path | None = None, store_dir: Path | None = None, quiet:
         print(f"augustkg: building the store in {store_dir} ({why}) ...", file=sys.stderr)
     from .pipeline import build
 
-    return build(home, store_dir, reasoner=reasoner, force=True).generation
+    say = (lambda message: None) if quiet else (lambda message: print(message, file=sys.stderr, flush=True))
+    try:
+        build(home, store_dir, reasoner=reasoner, say=say, retry_failed=False)
+    except AugustError as exc:
+        if generation is None:
+            raise
+        from .errors import BuildFailedWarning
+
+        warnings.warn(BuildFailedWarning(
+            f"the build failed, so answers come from the last good store ({generation.name}): {exc}"), stacklevel=3)
+        return generation
+    return _leased(store_dir)
+
+
+_LEASES: dict = {}  # store folder -> the lease on the generation ensure_built returned last
+
+
+def _leased(store_dir: Path) -> Path | None:
+    """The current generation, leased until the next call for the same store folder."""
+    from .locks import lease_current
+
+    generation, lease = lease_current(store_dir)
+    _LEASES[str(store_dir)] = lease
+    return generation
 
 
 class KnowledgeGraph(EngineBase):
@@ -71,7 +102,15 @@ class KnowledgeGraph(EngineBase):
     """
 
     def __init__(self, generation: Path, home: Path | None = None):
+        from .locks import Lease
+
         generation = Path(generation)
+        try:
+            self.lease = Lease(generation)  # no build deletes the generation while this graph reads it
+        except PermissionError:
+            self.lease = None  # a read-only store folder: nothing deletes there
+        except FileNotFoundError:
+            raise AugustError(f"cannot open the store at {generation / 'store'}: no such generation") from None
         try:
             store = ox.Store.read_only(str(generation / "store"))
         except OSError as exc:

@@ -15,17 +15,19 @@ class Inputs:
     """The files of one project. Lives outside `pipeline/` and avoids dataclasses because every
     reading command checks freshness with it, and must start fast."""
 
-    def __init__(self, home: Path, ontology: tuple, shapes: Path | None, data: tuple):
-        self.home, self.ontology, self.shapes, self.data = home, ontology, shapes, data
+    def __init__(self, home: Path, ontology: tuple, shapes: Path | None, data: tuple, checks: tuple = ()):
+        self.home, self.ontology, self.shapes, self.data, self.checks = home, ontology, shapes, data, checks
 
     @classmethod
     def find(cls, home: Path, data_dir: Path | None = None) -> "Inputs":
-        """The ontology files (ontology/*.ttl but the shapes), the shapes and data/**/*.ttl."""
+        """The ontology files (ontology/*.ttl but the shapes), the shapes, data/**/*.ttl and the
+        quality checks (ontology/checks/*-violation.rq: some of them fail the build)."""
         onto = home / "ontology"
         shapes = onto / "shapes.ttl"
         ontology = tuple(sorted(p for p in onto.glob("*.ttl") if p.name != "shapes.ttl"))
         data = tuple(sorted((data_dir or home / "data").rglob("*.ttl")))
-        return cls(home, ontology, shapes if shapes.is_file() else None, data)
+        checks = tuple(sorted((onto / "checks").glob("*-violation.rq")))
+        return cls(home, ontology, shapes if shapes.is_file() else None, data, checks)
 
     @property
     def graph_files(self) -> tuple[Path, ...]:
@@ -34,7 +36,7 @@ class Inputs:
 
     @property
     def all_files(self) -> tuple[Path, ...]:
-        return self.graph_files + ((self.shapes,) if self.shapes else ())
+        return self.graph_files + ((self.shapes,) if self.shapes else ()) + self.checks
 
     def stat_key(self) -> list[list]:
         """Names, sizes and mtimes: cheap to compute, enough to notice most edits."""

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .. import settings
-from ..errors import AugustError, InconsistentGraph
-from ..generations import current_generation, freshness
+from ..errors import AugustError, BuildFailed, InconsistentGraph
+from ..generations import current_generation, forget_failure, freshness, remember_failure, remembered_failure
+from ..locks import build_lock
 from ..inputs import ENGINE_VERSION, Inputs
 
 
@@ -34,12 +35,16 @@ class BuildResult:
 def build(home: Path | None = None, store_dir: Path | None = None, reasoner: str | None = None,
           force: bool = False, validate: bool = True, data_dir: Path | None = None,
           log: Callable[[str], None] = lambda msg: None, shacl: str | None = None,
-          progress: bool | None = None) -> BuildResult:
+          progress: bool | None = None, say: Callable[[str], None] = lambda msg: None,
+          retry_failed: bool = True) -> BuildResult:
     """Build the store unless it is fresh; raises AugustError with a clear message on bad input.
 
-    A failed build raises before the swap, so the previous store stays current and usable.
-    `shacl` picks the validation engine (see `validate.shacl_engine`); `progress` shows bars on
-    stderr (default: when stderr is a terminal).
+    One build at a time per store folder: a second one waits for the first (`say` tells the
+    person so, and that the build starts), then checks freshness again. A failed build raises
+    before the swap, so the previous store stays current and usable, and is remembered:
+    `retry_failed=False` (readers) raises the remembered error rather than failing the same
+    build again until an input changes. `shacl` picks the validation engine (see
+    `validate.shacl_engine`); `progress` shows bars on stderr (default: when stderr is a terminal).
     """
     home = Path(home) if home else settings.home()
     store_dir = Path(store_dir) if store_dir else settings.store_dir(home)
@@ -52,7 +57,26 @@ def build(home: Path | None = None, store_dir: Path | None = None, reasoner: str
         fresh, why = freshness(store_dir, inputs, reasoner)
         if fresh:
             return BuildResult(current_generation(store_dir), True, why)
+    with build_lock(store_dir, say):
+        if not force:
+            fresh, why = freshness(store_dir, inputs, reasoner)
+            if fresh:  # built by the build this one waited for
+                return BuildResult(current_generation(store_dir), True, why)
+            failed = None if retry_failed else remembered_failure(store_dir, inputs, reasoner)
+            if failed:
+                raise BuildFailed(failed)
+            say(f"augustkg: building the store ({why}) ...")
+        try:
+            result = _build(home, store_dir, reasoner, inputs, validate, log, shacl, progress)
+        except AugustError as exc:
+            remember_failure(store_dir, inputs, reasoner, str(exc))
+            raise
+        forget_failure(store_dir)
+        return result
 
+
+def _build(home, store_dir, reasoner, inputs, validate, log, shacl, progress) -> BuildResult:
+    """The steps, under the build lock."""
     from .parse import parse_file
     from ..progress import BuildProgress
     from .store import write_generation
@@ -106,9 +130,23 @@ def build(home: Path | None = None, store_dir: Path | None = None, reasoner: str
             "inputs": [inputs.rel(p) for p in inputs.all_files],
             "home": str(home),
         }
-        generation = write_generation(store_dir, closure, manifest, check=check_store, progress=bars.stage("store"))
+        generation = write_generation(store_dir, closure, manifest, check=_integrity(home, check_store),
+                                      progress=bars.stage("store"))
         lap("store")
     return BuildResult(generation, False, "built", timings, counts)
+
+
+def _integrity(home: Path, check_store):
+    """The store check before publishing: the checks that fail the build (cycles), then SHACL
+    over the store when that is the engine."""
+    def check(store):
+        from ..checks import fail_build
+
+        fail_build(home, store)
+        if check_store:
+            check_store(store)
+
+    return check
 
 
 def shacl_results(engine: str, shapes: Path, closure=None, store=None) -> list:
@@ -120,6 +158,24 @@ def shacl_results(engine: str, shapes: Path, closure=None, store=None) -> list:
     from .shacl_sparql import validate_store
 
     return validate_store(store, shapes)
+
+
+def validate_project(home: Path | None = None, shacl: str | None = None):
+    """(SHACL results, check findings) for a project's inputs, without a build: what `augustkg
+    validate` shows. The graph is built in memory, so this works on a graph whose build fails;
+    SHACL uses the same engine choice as the build."""
+    from ..checks import Checks
+    from .parse import parse_files
+    from .validate import shacl_engine
+
+    home = Path(home) if home else settings.home()
+    inputs = Inputs.find(home)
+    store, closure = in_memory(parse_files(inputs.graph_files))
+    found = []
+    if inputs.shapes:
+        engine = shacl_engine(settings.choose("shacl", shacl), len(closure))
+        found = shacl_results(engine, inputs.shapes, closure=closure, store=store)
+    return found, [check.run_on_store(store) for check in Checks.load(home)]
 
 
 def in_memory(asserted: Iterable[tuple[str, str, str]]):

@@ -2,7 +2,7 @@
 
 Everything goes into a fresh folder first; `generations.swap_current` makes it visible only once
 complete. An interrupted build leaves a stray `.gen-…` folder that the next build removes and
-the previous store keeps answering.
+the previous store keeps answering. Old generations are deleted once no reader leases them.
 
 Nothing here holds a whole dump in memory: at a million asserted triples the closure's
 N-Triples text is over half a gigabyte, so dumps are written and hashed in batches and the
@@ -22,7 +22,8 @@ from typing import Callable
 import pyoxigraph as ox
 
 from ..files import write_json_atomic
-from ..generations import MANIFEST, current_generation, swap_current
+from ..generations import MANIFEST, swap_current
+from ..locks import LEASE, delete_unless_leased
 from ..names import NAMES, NameIndex
 from ..namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
 from .reason import Closure
@@ -50,6 +51,7 @@ def write_generation(store_dir: Path, closure: Closure, manifest: dict,
     stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 1_000_000_000:09d}"
     work = store_dir / f".gen-{stamp}"
     work.mkdir()
+    (work / LEASE).touch()  # readers lease the generation through this file (`locks`)
     asserted_count, closure_count = closure.asserted_count(), len(closure)
     total = asserted_count + closure_count * 2  # two dumps, then asserted + inferred into the store
     done = 0
@@ -84,9 +86,8 @@ def write_generation(store_dir: Path, closure: Closure, manifest: dict,
     write_json_atomic(work / MANIFEST, manifest)
     final = store_dir / f"gen-{stamp}"
     os.rename(work, final)
-    previous = current_generation(store_dir)
     swap_current(store_dir, final)
-    _prune(store_dir, keep={final, previous})
+    _prune(store_dir, keep=final)
     return final
 
 
@@ -142,13 +143,15 @@ class _Stream(io.RawIOBase):
 
 
 def _sweep(store_dir: Path) -> None:
-    """Remove folders of builds that never finished."""
-    for leftover in store_dir.glob(".gen-*"):
+    """Remove folders of builds that never finished, and of deletions that never finished.
+    Only the holder of the build lock calls this, so no other build is writing there."""
+    for leftover in [*store_dir.glob(".gen-*"), *store_dir.glob(".old-gen-*")]:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _prune(store_dir: Path, keep: set) -> None:
-    """Keep the new generation and the one before it (a server may still be reading it)."""
+def _prune(store_dir: Path, keep: Path) -> None:
+    """Delete every generation but the new one, except those a reader holds a lease on (a
+    running server, an open `KnowledgeGraph`): they go in a later build, once released."""
     for gen in store_dir.glob("gen-*"):
-        if gen.resolve() not in {k.resolve() for k in keep if k}:
-            shutil.rmtree(gen, ignore_errors=True)
+        if gen.resolve() != keep.resolve():
+            delete_unless_leased(gen)

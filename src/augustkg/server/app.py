@@ -2,11 +2,13 @@
 
 Everything the server knows is on the Starlette app's `state`: the config, the embedded store
 (names, resource pages), the saved queries and their cached bindings, the OpenAPI document,
-the navigation bar, and the engine supervisor.
+the navigation bar, and the engine supervisor; `follow.Follower` swaps the store-dependent ones
+when a build publishes a new generation.
 """
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from . import api, openapi, routes
 from .engine.process import Supervisor
+from .follow import Follower
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,12 @@ def _lifespan(config: Config, table):
         app.state.nav = routes.navigation(table)
         app.state.bind = api.binder(config.saved, app.state.kg)
         app.state.engine = Supervisor(config.generation / "store")
+        follower = Follower(app.state, config.generation)  # leases the generation, follows new ones
         try:
             await app.state.engine.start()
+            following = asyncio.get_running_loop().create_task(follower.run())
             yield
+            following.cancel()
         finally:
             app.state.engine.stop()
 

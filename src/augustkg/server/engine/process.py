@@ -127,6 +127,19 @@ class Supervisor:
         self.replaced += 1
         # the caller still holds a lease: its release() stops the old process once nothing else runs there
 
+    async def switch(self, store: Path) -> None:
+        """A build published a new generation: new requests go to a process on its store at once;
+        the old process finishes the requests it is serving, then stops (as after an overrun).
+        If the new process fails to start, the old one keeps serving (the error is raised)."""
+        fresh = Oxigraph(store)
+        await fresh.ready()
+        old, self.current, self.store = self.current, fresh, Path(store)
+        old.retired = True
+        if old.live == 0:
+            old.stop()
+        else:
+            self.retiring.add(old)
+
     def stop(self) -> None:
         for process in [self.current, *self.retiring]:
             if process is not None:
