@@ -128,27 +128,3 @@ def test_the_server_makes_no_outbound_request_for_service(http, listener):
     assert response.status_code == 400 and "SERVICE" in response.text
     assert listener.connections() == 0
 
-
-# --- data integrity: cycles ----------------------------------------------------------------------
-
-@pytest.mark.parametrize("turtle, named", [
-    ("akr:ThirdArmy ako:directlySubordinateTo akr:ThirdArmy .", "a cycle of ako:subordinateTo: akr:ThirdArmy"),
-    ("akr:FifthArmy ako:directlySubordinateTo akr:FortyFourthArmy .\n"
-     "akr:FortyFourthArmy ako:directlySubordinateTo akr:FifthArmy .",
-     "a cycle of ako:subordinateTo: akr:FifthArmy, akr:FortyFourthArmy"),
-    ("akr:SouthSakhalinOperation ako:directlyPartOf akr:SovietAssaultOnMaoka .",
-     "a cycle of ako:partOf: akr:SouthSakhalinOperation, akr:SovietAssaultOnMaoka"),
-    ("akr:Manchuria ako:locatedIn akr:Harbin .", "a cycle of ako:locatedIn: akr:Harbin, akr:Manchuria"),
-], ids=["self-subordination", "two-unit-cycle", "part-of-cycle", "located-in-cycle"])
-def test_a_cycle_fails_the_build_naming_its_members(project_copy, turtle, named):
-    from click.testing import CliRunner
-
-    from augustkg.cli import cli
-
-    with open(project_copy / "data" / "units.ttl", "a", encoding="utf-8") as fh:
-        fh.write("\n" + turtle + "\n")
-    result = CliRunner().invoke(cli, ["build", "--store-dir", str(project_copy / "store")],
-                                env={"AUGUSTKG_HOME": str(project_copy)})
-    assert result.exit_code == 1, result.output
-    assert named in result.output + (result.stderr if result.stderr_bytes is not None else "")
-    assert not (project_copy / "store" / "current").exists()  # nothing published

@@ -48,8 +48,6 @@ def ensure_built(home: Path | None = None, store_dir: Path | None = None, quiet:
     note = old_store_note(home, store_dir) if default_place else None
     if note:
         print(note, file=sys.stderr)
-    if not quiet:
-        print(f"augustkg: building the store in {store_dir} ({why}) ...", file=sys.stderr)
     from .pipeline import build
 
     say = (lambda message: None) if quiet else (lambda message: print(message, file=sys.stderr, flush=True))

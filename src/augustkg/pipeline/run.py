@@ -65,7 +65,7 @@ def build(home: Path | None = None, store_dir: Path | None = None, reasoner: str
             failed = None if retry_failed else remembered_failure(store_dir, inputs, reasoner)
             if failed:
                 raise BuildFailed(failed)
-            say(f"augustkg: building the store ({why}) ...")
+            say(f"augustkg: building the store in {store_dir} ({why}) ...")
         try:
             result = _build(home, store_dir, reasoner, inputs, validate, log, shacl, progress)
         except AugustError as exc:
