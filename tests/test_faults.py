@@ -128,3 +128,33 @@ def test_the_server_makes_no_outbound_request_for_service(http, listener):
     assert response.status_code == 400 and "SERVICE" in response.text
     assert listener.connections() == 0
 
+
+
+def test_the_engine_dies_with_the_front(kg):
+    """`kill -9` of the process that started the engine takes the engine down too (Linux)."""
+    import os
+    import signal
+    import time
+
+    code = ("import sys, time\n"
+            "from augustkg.server.engine.process import Oxigraph\n"
+            f"engine = Oxigraph(__import__('pathlib').Path({str(kg.generation / 'store')!r}))\n"
+            "print(engine.process.pid, flush=True)\n"
+            "time.sleep(60)\n")
+    front = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    engine_pid = int(front.stdout.readline())
+    os.kill(front.pid, signal.SIGKILL)
+    front.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(engine_pid, 0)
+        except ProcessLookupError:
+            return
+        try:
+            os.waitpid(engine_pid, os.WNOHANG)  # not our child: only reaps if it were
+        except ChildProcessError:
+            pass
+        time.sleep(0.05)
+    os.kill(engine_pid, signal.SIGKILL)
+    pytest.fail("the engine outlived the front")

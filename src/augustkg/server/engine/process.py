@@ -55,7 +55,7 @@ class Oxigraph:
         self.process = subprocess.Popen(
             [oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{self.port}",
              "--union-default-graph"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.log)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.log, preexec_fn=_die_with_parent)
 
     async def ready(self, within: float = 20.0) -> None:
         """Wait until the process answers the probe, polling with a deadline."""
@@ -144,3 +144,15 @@ class Supervisor:
         for process in [self.current, *self.retiring]:
             if process is not None:
                 process.stop()
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to kill the engine when the front dies
+    (PR_SET_PDEATHSIG), so a killed `augustkg serve` never leaves an engine behind."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+    except OSError:
+        pass  # not Linux: the front's shutdown still stops the engine
