@@ -73,24 +73,39 @@ def test_saved_query_form_then_resource_page(tab):
     assert where.locator("a[rel=external]").first.get_attribute("href").startswith("https://en.wikipedia.org/wiki/")
 
 
-def test_sparql_editor_runs_a_query_as_a_table(tab):
+def _type_query(tab, text: str) -> None:
+    """Replace the query in YASGUI's editor (CodeMirror) by typing, as a person would."""
+    tab.click(".yasqe .CodeMirror")
+    tab.keyboard.press("Control+A")
+    tab.keyboard.press("Delete")
+    tab.keyboard.insert_text(text)
+
+
+def test_yasgui_editor_runs_a_query_shows_names_and_links_to_pages(tab, server):
+    requested = []
+    tab.on("request", lambda request: requested.append(request.url))
     tab.goto("/editor")
-    tab.fill("#query", "SELECT ?front ?label WHERE { ?front a ako:Front ; rdfs:label ?label "
-                       "FILTER(LANG(?label) = 'en') } ORDER BY ?label")
-    tab.click("#run")
-    tab.wait_for_selector("#results table")
-    labels = tab.locator("#results tbody tr td:nth-child(2)").all_inner_texts()
-    assert "Transbaikal Front" in [text.split(" @")[0].strip() for text in labels]
-    tab.fill("#query", "SELECT nonsense")
-    tab.click("#run")
-    tab.wait_for_selector("#results pre.error")
-    assert "malformed query" in tab.inner_text("#results")
+    tab.wait_for_selector(".yasqe .CodeMirror")
+    assert "PREFIX akr:" in tab.evaluate("window.augustYasgui.getTab().getQuery()")  # predeclared prefixes
+    _type_query(tab, "SELECT ?front WHERE { ?front a ako:Front } ORDER BY ?front")
+    tab.click(".yasqe_queryButton")
+    tab.wait_for_selector(".yasr table.names tbody tr")
+    names = tab.locator(".yasr table.names tbody td a").all_inner_texts()
+    assert "Transbaikal Front" in names  # a label, not akr:TransbaikalFront
+    link = tab.locator(".yasr table.names a", has_text="Transbaikal Front")
+    assert link.get_attribute("title") == "https://w3id.org/augustkg/resource/TransbaikalFront"
+    link.click()
+    tab.wait_for_url("**/resource/TransbaikalFront")
+    assert tab.locator("h1").inner_text() == "Transbaikal Front"
+    assert any("/static/yasgui/yasgui.min.js" in url for url in requested)
+    assert [url for url in requested if not url.startswith(server)] == []  # nothing from outside the server
 
 
 def test_editor_examples_come_from_the_saved_queries(tab):
     tab.goto("/editor")
+    tab.wait_for_selector(".yasqe .CodeMirror")
     tab.select_option("#examples", label="Who commanded a unit")
-    assert "commandedBy" in tab.input_value("#query")
+    assert "commandedBy" in tab.evaluate("window.augustYasgui.getTab().getQuery()")
 
 
 def test_order_of_battle_tree_opens_and_closes(tab):

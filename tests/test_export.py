@@ -192,6 +192,31 @@ def test_csv_needs_an_output(kg):
     assert result.exit_code == 2 and "give -o" in result.output
 
 
+def test_csv_into_a_new_folder_as_docs_loading_says(kg, tmp_path, monkeypatch):
+    """`-o neo4j/` (docs/loading.md) creates the folder and writes nodes.csv and relationships.csv in it."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["export", "--format", "csv", "-o", "neo4j/",
+                                      "--store-dir", str(kg.generation.parent)], env={"AUGUSTKG_HOME": str(kg.home)})
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["neo4j"]
+    assert sorted(p.name for p in (tmp_path / "neo4j").iterdir()) == ["nodes.csv", "relationships.csv"]
+
+
+def test_graphml_without_provenance_for_network_tools(snap):
+    import networkx as nx
+
+    full = nx.read_graphml(io.BytesIO(render(snap, "graphml")))
+    lean = nx.read_graphml(io.BytesIO(render(snap, "graphml", provenance=False)))
+    properties = {d["property"] for _, _, d in lean.edges(data=True)}
+    assert not any(p.startswith("prov:") for p in properties) and not {"ako:section", "ako:reference"} & properties
+    kinds = {t for _, d in lean.nodes(data=True) for t in d["types"].split()}
+    assert not {"ako:Statement", "ako:Citation", "ako:Reference", "ako:ArticleSection"} & kinds
+    assert lean.number_of_edges() < full.number_of_edges() / 2  # the hairball was mostly provenance
+    assert lean.has_edge(AKR + "TransbaikalFront", AKR + "FarEastCommand")  # the war's network stays
+    with pytest.raises(Exception, match="network formats"):
+        render(snap, "ttl", provenance=False)
+
+
 def test_bundle_goes_to_home_release_by_default(project_copy, store_dir):
     """Not dist/ (which `pip wheel` and `python -m build` write to): <home>/release."""
     result = CliRunner().invoke(cli, ["export", "--bundle", "--store-dir", str(store_dir)],

@@ -224,9 +224,11 @@ def test_home_page_links_everything(http):
 
 def test_editor_page_has_examples_from_the_saved_queries(http):
     html = http.get("/editor").text
-    assert '<textarea id="query"' in html and "/static/editor.js" in html
+    assert "/static/yasgui/yasgui.min.js" in html and "/static/editor.js" in html  # YASGUI, vendored
     assert "Who commanded a unit" in html
     assert http.get("/static/editor.js").status_code == 200
+    assert http.get("/static/yasgui/yasgui.min.js").status_code == 200
+    assert "MIT" in http.get("/static/yasgui/LICENSE").text
 
 
 def test_gallery_has_a_form_per_saved_query(http):

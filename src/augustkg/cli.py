@@ -314,13 +314,16 @@ def run(name, params, fmt, endpoint, show, store_dir):
               help="Export format (csv writes nodes and relationships files for Neo4j).")
 @click.option("--asserted/--inferred", default=False,
               help="The asserted graph only, or the closure with inferences (default; nq/trig keep both named graphs).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Output file (stdout if omitted); for csv a FOLDER/ or a PREFIX; for --bundle the folder "
-                   "[default <home>/release].")
+@click.option("--provenance/--no-provenance", default=True,
+              help="For graphml and csv: keep or leave out the sources' records (statements, citations, "
+                   "references, sections) and the links to them.")
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="Output file (stdout if omitted); for csv a FOLDER/ (created if missing) or a PREFIX; for "
+                   "--bundle the folder [default <home>/release].")
 @click.option("--bundle", is_flag=True, help="Write every export, the ontology, the shapes and SHA256SUMS into "
                                              "one release folder.")
 @store_dir_option
-def export_cmd(fmt, asserted, output, bundle, store_dir):
+def export_cmd(fmt, asserted, provenance, output, bundle, store_dir):
     """Export the graph for other tools: RDF files, JSON-LD, GraphML, Neo4j CSV, or a release bundle."""
     from .export import export, snapshot
 
@@ -330,10 +333,10 @@ def export_cmd(fmt, asserted, output, bundle, store_dir):
     if bundle:
         from .export.bundle import write_bundle
 
-        written = write_bundle(snap, settings.home(), output)
+        written = write_bundle(snap, settings.home(), Path(output) if output else None)
         click.echo(f"wrote {len(written)} files to {written[0].parent}", err=True)
         return
-    for path in export(snap, fmt, inferred=not asserted, out=output):
+    for path in export(snap, fmt, inferred=not asserted, out=output, provenance=provenance):
         click.echo(f"wrote {path}", err=True)
 
 

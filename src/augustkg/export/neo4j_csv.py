@@ -41,17 +41,30 @@ def tables(net) -> tuple[str, str]:
     return nodes.getvalue(), rels.getvalue()
 
 
-def targets(out: Path) -> tuple[Path, Path]:
-    """`-o folder/` (or an existing folder) gives folder/nodes.csv; `-o dir/name` gives dir/name-nodes.csv."""
-    if out.is_dir() or str(out).endswith(("/", os.sep)):
+def targets(out: str | Path) -> tuple[Path, Path]:
+    """`-o folder/` (created if missing) or an existing folder gives folder/nodes.csv and
+    folder/relationships.csv; `-o dir/name` gives dir/name-nodes.csv. Takes the text as typed:
+    `Path("neo4j/")` has already lost the slash that says "a folder".
+
+    >>> [p.as_posix() for p in targets("neo4j/")]
+    ['neo4j/nodes.csv', 'neo4j/relationships.csv']
+    >>> [p.as_posix() for p in targets("out/augustkg")]
+    ['out/augustkg-nodes.csv', 'out/augustkg-relationships.csv']
+    """
+    folder = str(out).endswith(("/", os.sep))
+    out = Path(out)
+    if folder or out.is_dir():
         return out / "nodes.csv", out / "relationships.csv"
     joint = "" if out.name.endswith(("-", "_", ".")) else "-"
     return out.with_name(f"{out.name}{joint}nodes.csv"), out.with_name(f"{out.name}{joint}relationships.csv")
 
 
-def write_csv(net, out: Path) -> list[Path]:
-    """Write the pair next to `out` (see `targets`); returns their paths."""
+def write_csv(net, out: str | Path) -> list[Path]:
+    """Write the pair next to `out` (see `targets`); returns their paths. A folder named with a
+    trailing slash is created, as `docs/loading.md` shows; a missing parent of a prefix is an error."""
     paths = targets(out)
+    if str(out).endswith(("/", os.sep)):
+        paths[0].parent.mkdir(parents=True, exist_ok=True)
     if not paths[0].parent.is_dir():
         raise AugustError(f"{paths[0].parent} does not exist; create it first")
     for path, text in zip(paths, tables(net)):

@@ -13,13 +13,19 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import AKO, AKR, RDF, RDFS, shorten
+from ..namespaces import AKO, AKR, PREFIXES, RDF, RDFS, shorten
 
 TYPE = RDF + "type"
 DATES = {AKO + "date": "date", AKO + "startDate": "startDate", AKO + "endDate": "endDate"}
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 LABEL = RDFS + "label"
 SUBCLASS = RDFS + "subClassOf"
+#: Provenance, left out by `provenance=False`: the records of the sources (a statement, its
+#: citations, the article's references and sections) as nodes, and every PROV link or shortcut
+#: to them (`prov:wasDerivedFrom`, `ako:section`, `ako:reference`). Without them the GraphML of
+#: the shipped graph is the war's network, not a hairball around the article's sections.
+SOURCE_CLASSES = {AKO + c for c in ("Statement", "Citation", "Reference", "ArticleSection")}
+SOURCE_PROPERTIES = {AKO + "section", AKO + "reference", AKO + "statedIn", AKO + "subjectOf"}
 
 
 @dataclass
@@ -50,7 +56,7 @@ class Network:
     property_labels: dict  # property IRI -> its English label, or its local name
 
     @classmethod
-    def of(cls, snap, inferred: bool = True) -> "Network":
+    def of(cls, snap, inferred: bool = True, provenance: bool = True) -> "Network":
         triples = snap.triples(inferred)
         asserted = set(snap.asserted) if inferred else None
         labels, classes, parents, dates = {}, defaultdict(set), defaultdict(set), defaultdict(dict)
@@ -71,6 +77,11 @@ class Network:
                     nodes.add(o.value)
                     edges.append(Edge(s.value, p, o.value, asserted is not None and t not in asserted))
         ancestors = _ancestors(parents)
+        if not provenance:
+            sources = {n for n in nodes if classes.get(n, set()) & SOURCE_CLASSES}
+            nodes -= sources
+            edges = [e for e in edges if e.source not in sources and e.target not in sources
+                     and not e.property.startswith(PREFIXES["prov"]) and e.property not in SOURCE_PROPERTIES]
         out = {}
         for iri in sorted(nodes):
             kinds = classes.get(iri, set())

@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from .. import settings
 from ..draw import PICTURES
 from ..errors import AugustError, UnknownName, UnknownQuery
+from ..namespaces import PREFIXES
 from .api import bound_query
 from .engine.request import direct_post
 from .html import error_box, iri_link, layout, table
@@ -54,20 +55,23 @@ the war in Manchuria, Korea, Sakhalin and the Kurils — each fact with its sour
 
 
 async def editor(request: Request):
+    """YASGUI (vendored under /static/yasgui, no CDN) on /sparql: the predeclared prefixes written
+    into new tabs and known to its result views, the saved queries as examples, and a results view
+    ("Names") that shows labels and links `akr:` IRIs to their resource pages."""
     examples = [{"name": q.name, "summary": q.summary, "text": q.text} for q in request.app.state.saved]
     options = "".join(f'<option value="{i}">{escape(e["summary"])}</option>' for i, e in enumerate(examples))
     start = next((e["text"] for e in examples if e["name"] == "who-commanded"),
                  "SELECT ?front ?label WHERE { ?front a ako:Front ; rdfs:label ?label }")
     data = escape(json.dumps(examples, ensure_ascii=False))
+    prefixes = escape(json.dumps(PREFIXES))
+    listed = ", ".join(f"<code>{escape(p)}:</code>" for p in PREFIXES)
     return page(request, "SPARQL editor", f"""
-<p>The prefixes <code>ako:</code>, <code>akr:</code>, <code>rdf:</code>, <code>rdfs:</code>, <code>owl:</code>,
-<code>xsd:</code>, <code>skos:</code>, <code>dcterms:</code> and <code>prov:</code> are predeclared. The graph is read-only.</p>
-<form id="editor" action="/sparql" method="post">
-<label>Example <select id="examples" data-examples="{data}"><option value="">—</option>{options}</select></label>
-<textarea id="query" name="query" rows="16" spellcheck="false">{escape(start)}</textarea>
-<button type="submit" id="run">Run</button> <span id="status" role="status"></span>
-</form>
-<div id="results"></div>""", script="editor.js")
+<link rel="stylesheet" href="/static/yasgui/yasgui.min.css"><script src="/static/yasgui/yasgui.min.js" defer></script>
+<p>The prefixes {listed} are predeclared (written into new tabs too). The graph is read-only. Results show names
+linked to their pages in the <b>Names</b> view; the table, the raw response and downloads are in the others.</p>
+<p><label>Saved query <select id="examples" data-examples="{data}"><option value="">—</option>{options}</select></label>
+<span id="status" role="status"></span></p>
+<div id="yasgui" data-prefixes="{prefixes}" data-start="{escape(start)}"></div>""", script="editor.js")
 
 
 async def gallery(request: Request):

@@ -1,18 +1,17 @@
-// The SPARQL editor: load an example, POST the query to /sparql, show the answer as a table.
+// The SPARQL editor: YASGUI (vendored in /static/yasgui) on this server's /sparql endpoint.
+// Offline by construction: no endpoint catalogue, no prefix.cc or LOV autocompletion; the
+// "Names" results view asks /sparql for the English labels of the IRIs in the answer and links
+// akr: resources to their pages.
 (function () {
   "use strict";
-  const form = document.getElementById("editor");
-  const text = document.getElementById("query");
+  const holder = document.getElementById("yasgui");
   const picker = document.getElementById("examples");
   const status = document.getElementById("status");
-  const out = document.getElementById("results");
   const examples = JSON.parse(picker.dataset.examples || "[]");
-  const AKR = "https://w3id.org/augustkg/resource/";
-
-  picker.addEventListener("change", function () {
-    const chosen = examples[Number(picker.value)];
-    if (chosen) text.value = chosen.text;
-  });
+  const prefixes = JSON.parse(holder.dataset.prefixes || "{}");
+  const AKR = prefixes.akr || "https://w3id.org/augustkg/resource/";
+  const RDFS = "http://www.w3.org/2000/01/rdf-schema#";
+  const prologue = Object.entries(prefixes).map(([p, iri]) => "PREFIX " + p + ": <" + iri + ">").join("\n") + "\n";
 
   function el(tag, content, attrs) {
     const node = document.createElement(tag);
@@ -21,63 +20,85 @@
     return node;
   }
 
-  function cell(term) {
-    const td = el("td");
-    if (!term) return td;
-    if (term.type === "uri") {
-      const local = term.value.startsWith(AKR) ? term.value.slice(AKR.length) : null;
-      td.appendChild(el("a", local ? "akr:" + local : term.value,
-        { href: local ? "/resource/" + encodeURIComponent(local) : term.value, title: term.value }));
-    } else {
-      td.textContent = term.value;
-      if (term["xml:lang"]) td.appendChild(el("small", " @" + term["xml:lang"]));
+  function shorten(iri) {
+    for (const [p, base] of Object.entries(prefixes)) if (iri.startsWith(base)) return p + ":" + iri.slice(base.length);
+    return iri;
+  }
+
+  async function labelsOf(iris) {
+    if (!iris.length) return {};
+    const values = iris.map((i) => "<" + i + ">").join(" ");
+    const query = "SELECT ?s (SAMPLE(?l) AS ?label) WHERE { VALUES ?s { " + values + " } ?s <" + RDFS +
+      "label> ?l FILTER(LANGMATCHES(LANG(?l), 'en') || LANG(?l) = '') } GROUP BY ?s";
+    const response = await fetch("/sparql", { method: "POST", body: query,
+      headers: { "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json" } });
+    if (!response.ok) return {};
+    const found = {};
+    (await response.json()).results.bindings.forEach((b) => { found[b.s.value] = b.label.value; });
+    return found;
+  }
+
+  // A Yasr plugin: the answer as a table of names, each a link (to its resource page for akr:),
+  // with the IRI on hover.
+  class Names {
+    constructor(yasr) { this.yasr = yasr; this.priority = 20; this.label = "Names"; }
+    canHandleResults() {
+      const r = this.yasr.results;
+      try { return !!r && r.getVariables().length > 0; } catch (e) { return false; }
     }
-    return td;
-  }
-
-  function render(answer) {
-    out.replaceChildren();
-    if ("boolean" in answer) { out.appendChild(el("p", answer.boolean ? "yes" : "no", { class: "boolean" })); return; }
-    const vars = answer.head.vars, rows = answer.results.bindings;
-    out.appendChild(el("p", rows.length + " row(s)", { class: "count" }));
-    const table = el("table"), head = el("tr"), body = el("tbody");
-    vars.forEach((v) => head.appendChild(el("th", v)));
-    table.appendChild(el("thead")).appendChild(head);
-    rows.forEach((row) => {
-      const tr = el("tr");
-      vars.forEach((v) => tr.appendChild(cell(row[v])));
-      body.appendChild(tr);
-    });
-    table.appendChild(body);
-    out.appendChild(table);
-  }
-
-  form.addEventListener("submit", async function (event) {
-    event.preventDefault();
-    status.textContent = "running…";
-    const started = performance.now();
-    try {
-      const response = await fetch("/sparql", {
-        method: "POST",
-        headers: { "Content-Type": "application/sparql-query",
-                   "Accept": "application/sparql-results+json, text/turtle;q=0.9" },
-        body: text.value,
+    getIcon() { return el("span", "≡"); }
+    async draw() {
+      const r = this.yasr.results, vars = r.getVariables(), rows = r.getBindings();
+      const iris = new Set();
+      rows.forEach((row) => vars.forEach((v) => { if (row[v] && row[v].type === "uri") iris.add(row[v].value); }));
+      const labels = await labelsOf([...iris].slice(0, 2000));
+      const table = el("table", undefined, { class: "names" }), head = el("tr"), body = el("tbody");
+      vars.forEach((v) => head.appendChild(el("th", v)));
+      table.appendChild(el("thead")).appendChild(head);
+      rows.forEach((row) => {
+        const tr = el("tr");
+        vars.forEach((v) => {
+          const term = row[v], td = el("td");
+          if (term && term.type === "uri") {
+            const local = term.value.startsWith(AKR) ? term.value.slice(AKR.length) : null;
+            td.appendChild(el("a", labels[term.value] || shorten(term.value),
+              { href: local ? "/resource/" + encodeURIComponent(local) : term.value, title: term.value }));
+          } else if (term) {
+            td.textContent = term.value;
+            if (term["xml:lang"]) td.appendChild(el("small", " @" + term["xml:lang"]));
+          }
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
       });
-      const type = response.headers.get("Content-Type") || "";
-      const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      if (!response.ok) {
-        out.replaceChildren(el("pre", await response.text(), { class: "error" }));
-        status.textContent = "error " + response.status;
-      } else if (type.includes("json")) {
-        render(await response.json());
-        status.textContent = "done in " + seconds + " s";
-      } else {
-        out.replaceChildren(el("pre", await response.text()));
-        status.textContent = "done in " + seconds + " s";
-      }
-    } catch (err) {
-      out.replaceChildren(el("pre", String(err), { class: "error" }));
-      status.textContent = "failed";
+      table.appendChild(body);
+      this.yasr.resultsEl.appendChild(el("p", rows.length + " row(s)", { class: "count" }));
+      this.yasr.resultsEl.appendChild(table);
     }
-  });
+  }
+
+  function start() {
+    Yasgui.Yasr.registerPlugin("names", Names);
+    Yasgui.Yasqe.defaults.autocompleters = ["variables"];  // the others ask prefix.cc and LOV
+    const yasgui = new Yasgui(holder, {
+      requestConfig: { endpoint: "/sparql", method: "POST" },
+      copyEndpointOnNewTab: true,
+      endpointCatalogueOptions: { getData: () => [] },
+      populateFromUrl: false,
+      persistenceId: null,
+      yasqe: { value: prologue + holder.dataset.start },
+      yasr: { prefixes: prefixes, defaultPlugin: "names", pluginOrder: ["names", "table", "response"] },
+    });
+    window.augustYasgui = yasgui;
+    picker.addEventListener("change", function () {
+      const chosen = examples[Number(picker.value)];
+      if (!chosen) return;
+      const tab = yasgui.addTab(true, { name: chosen.name });
+      yasgui.selectTabId(tab.getId());
+      tab.setQuery(prologue + chosen.text);
+    });
+    yasgui.on("queryResponse", function () { status.textContent = "done"; });
+  }
+
+  if (window.Yasgui) start(); else window.addEventListener("load", start);
 })();
