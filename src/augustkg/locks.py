@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
@@ -104,5 +103,7 @@ def delete_unless_leased(generation: Path) -> bool:
         os.rename(generation, doomed)
     finally:
         os.close(fd)
+    import shutil  # only a build deletes: readers never pay for the import
+
     shutil.rmtree(doomed, ignore_errors=True)
     return True

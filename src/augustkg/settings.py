@@ -192,6 +192,9 @@ def store_dir(home_dir: Path | None = None) -> Path:
     if explicit:
         return Path(explicit).resolve()
     home_dir = home_dir or home()
-    if any(home_dir.resolve() == folder.resolve() for folder in installed_homes()):
+    # an installed home always ends in share/augustkg: the cheap test spares a checkout the
+    # sysconfig import (milliseconds on every cold command)
+    installed = home_dir.name == "augustkg" and home_dir.parent.name == "share"
+    if installed and any(home_dir.resolve() == folder.resolve() for folder in installed_homes()):
         return user_data_dir() / STORE_FOLDER
     return home_dir / STORE_FOLDER
