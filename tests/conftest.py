@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The project's copy of the article (../shared/source/, or $AUGUSTKG_ARTICLE); tests that read it
+#: skip in a user's clone without it and fail in CI.
+ARTICLE = Path(os.environ.get("AUGUSTKG_ARTICLE", ROOT.parent / "shared" / "source" / "soviet-japanese-war.txt"))
 
 
 def requires(available: bool, what: str) -> None:
@@ -145,3 +148,13 @@ def select_labels(graph, sparql: str, var: str | None = None) -> set[str]:
                     label = str(lbl)
         out.add(label if label is not None else str(value))
     return out
+
+
+@pytest.fixture(scope="session")
+def article() -> list[str]:
+    """The lines of the project's copy of the article."""
+    if not ARTICLE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"the copy of the article is missing in CI: {ARTICLE}")
+        pytest.skip(f"no copy of the article at {ARTICLE} (set AUGUSTKG_ARTICLE)")
+    return ARTICLE.read_text(encoding="utf-8").splitlines()

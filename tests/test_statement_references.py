@@ -11,7 +11,6 @@ skip in a user's clone without it, and fail in CI.
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -20,19 +19,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from conftest import ARTICLE
+
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE = Path(os.environ.get("AUGUSTKG_ARTICLE", ROOT.parent / "shared" / "source" / "soviet-japanese-war.txt"))
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
-
-
-@pytest.fixture(scope="module")
-def article() -> list[str]:
-    if not ARTICLE.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"the copy of the article is missing in CI: {ARTICLE}")
-        pytest.skip(f"no copy of the article at {ARTICLE} (set AUGUSTKG_ARTICLE)")
-    return ARTICLE.read_text(encoding="utf-8").splitlines()
 
 
 def test_every_asserted_statement_has_a_reference(kg):

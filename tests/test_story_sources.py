@@ -10,7 +10,6 @@ them.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from conftest import select_labels
 AKO = "https://w3id.org/augustkg/ontology#"
 AKR = "https://w3id.org/augustkg/resource/"
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE = Path(os.environ.get("AUGUSTKG_ARTICLE", ROOT.parent / "shared" / "source" / "soviet-japanese-war.txt"))
 
 WTC = "When Titans Clashed: How the Red Army Stopped Hitler"
 AUGUST_STORM = "August Storm: The Soviet 1945 Strategic Offensive in Manchuria"
@@ -39,15 +37,6 @@ STUDIES_ON_MANCHURIA = {
 #: The lines where the copy prints the mark [5] (counted in the copy), and line 187, reference 5
 #: itself, for the three operation-front pairings taken from its work (outside the article).
 LINES_MARKED_5 = {3, 86, 107, 109, 113, 117, 119, 123, 125, 128}
-
-
-@pytest.fixture(scope="module")
-def article() -> list[str]:
-    if not ARTICLE.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"the copy of the article is missing in CI: {ARTICLE}")
-        pytest.skip(f"no copy of the article at {ARTICLE} (set AUGUSTKG_ARTICLE)")
-    return ARTICLE.read_text(encoding="utf-8").splitlines()
 
 
 # (question id, SPARQL, the answer the article gives)
