@@ -39,13 +39,21 @@ def oxigraph_binary() -> str:
 def serving(home: Path, store_dir: Path, timeout: float | None = None, env: dict | None = None,
             within: float = 60.0):
     """Yield the base URL of a fresh `augustkg serve` on a free loopback port; stop it afterwards."""
+    with serving_process(home, store_dir, timeout, env, within) as (url, _):
+        yield url
+
+
+@contextmanager
+def serving_process(home: Path, store_dir: Path, timeout: float | None = None, env: dict | None = None,
+                    within: float = 60.0):
+    """`serving`, yielding the server's process too (to read its memory, say) with the URL."""
     port = free_port()
     command = [str(BIN / "augustkg"), "serve", "--port", str(port), "--store-dir", str(store_dir)]
     if timeout is not None:
         command += ["--timeout", str(timeout)]
     environment = {**os.environ, "AUGUSTKG_HOME": str(home), **(env or {})}
-    with _child(command, environment, b"augustkg: serving", within):
-        yield f"http://127.0.0.1:{port}"
+    with _child(command, environment, b"augustkg: serving", within) as process:
+        yield f"http://127.0.0.1:{port}", process
 
 
 @contextmanager

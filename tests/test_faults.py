@@ -110,7 +110,7 @@ def test_an_allowed_endpoint_is_called(kg, listener, monkeypatch):
 def http(kg):
     config = Config(home=kg.home, generation=kg.generation, saved=SavedQueries.load(kg.home / "queries"),
                     timeout=10.0, max_body=100_000)
-    with TestClient(create_app(config)) as client:
+    with TestClient(create_app(config), base_url="http://127.0.0.1:7878") as client:
         yield client
 
 

@@ -79,7 +79,17 @@ SETTINGS = {
         Setting("public_url", "https://augustkg.example.org", "Public address where `augustkg serve` answers behind "
                 "https://w3id.org/augustkg/: the target of the w3id redirects (docs/w3id/.htaccess, `python -m augustkg.w3id`) "
                 "and the SPARQL endpoint named in the release bundle's VoID."),
-        Setting("cors", "", "Origins allowed by CORS on the server ('*' for any); empty means CORS off."),
+        Setting("cors", "", "Origins allowed by CORS on the server, separated by commas ('*' for any); empty means CORS off. "
+                "A page on any other site is refused (403) when it sends a query or a POST."),
+        Setting("allowed_hosts", "", "Host names the server answers for besides 127.0.0.1, localhost, [::1] and the "
+                "`host` it binds (any port), separated by spaces; '*' for any. Other Host headers get 421, so that "
+                "a page on another site cannot reach a local server by DNS rebinding; needed when serving on "
+                "0.0.0.0 or behind a proxy."),
+        Setting("max_request_line", 65_536, "Longest request line (method, URL, version) the server reads, in bytes "
+                "(414 above: send long queries by POST).", int),
+        Setting("max_header_bytes", 65_536, "Largest block of request headers the server reads, in bytes (431 above).", int),
+        Setting("header_timeout", 10.0, "Seconds a client has to send a complete request head before the server "
+                "answers 408 and closes the connection.", float),
         Setting("row_limit", 10_000, "Most rows a web page or table output shows.", int),
         Setting("shacl", "sparql", "SHACL engine of `build` and `validate`.",
                 choices={"sparql": "the shapes compiled to queries over the store: fast at every size; tests prove it reports what pyshacl reports",

@@ -2,8 +2,9 @@
 
 Oxigraph's own server does the SPARQL work (read-only, on a private loopback port: `engine/`);
 a Starlette app in front (`app.py`, every URL in `routes.py`) adds the project's pages
-(`pages.py`), the API (`api.py`, `openapi.py`) and the guards: the protocol's checks
-(`protocol.py`) and the time limit (`time_limit.py`). See README, "Serving".
+(`pages.py`), the API (`api.py`, `openapi.py`) and the guards: the limits on a request's head
+(`limits.py`), the Host and Origin checks (`hosts.py`), the protocol's checks (`protocol.py`)
+and the time limit (`time_limit.py`). See README, "Serving".
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ from ..errors import AugustError
 def serve(host: str | None = None, port: int | None = None, timeout: float | None = None,
           home: Path | None = None, store_dir: Path | None = None) -> None:
     """Build if stale, then serve until interrupted; one line on stderr says where, once listening."""
+    from functools import partial
+
     import uvicorn
 
     from ..graph import ensure_built
     from ..saved import SavedQueries
     from .app import Config, create_app
     from .engine.process import oxigraph_binary
-    from .transport import OneWriteProtocol
+    from .hosts import allowed_hosts
+    from .limits import LimitedProtocol, Limits
 
     home = Path(home) if home else settings.home()
     host = host or settings.get("host")
@@ -34,13 +38,14 @@ def serve(host: str | None = None, port: int | None = None, timeout: float | Non
     _check_free(host, port)
     config = Config(home=home, generation=ensure_built(home, store_dir), saved=SavedQueries.load(home / "queries"),
                     timeout=timeout or settings.get("timeout"), max_body=settings.get("max_body"),
-                    cors=settings.get("cors"))
+                    cors=settings.get("cors"), hosts=allowed_hosts(host, settings.get("allowed_hosts")))
+    limits = Limits(settings.get("max_request_line"), settings.get("max_header_bytes"), settings.get("header_timeout"))
     shown = f"[{host}]" if ":" in host else host
     listening = (f"augustkg: serving {config.generation.name} at http://{shown}:{port}/ "
                  f"(SPARQL at /sparql; time limit {config.timeout:g} s) — Ctrl-C stops")
     server = _announcing(uvicorn.Config(
-        create_app(config), host=host, port=port, http=OneWriteProtocol, log_level="warning", access_log=False,
-        proxy_headers=False, server_header=False), listening)  # no X-Forwarded-*: nothing here uses client addresses
+        create_app(config), host=host, port=port, http=partial(LimitedProtocol, limits=limits),
+        log_level="warning", access_log=False, proxy_headers=False, server_header=False), listening)  # no X-Forwarded-*: nothing here uses client addresses
     try:
         server.run()
     except KeyboardInterrupt:  # Ctrl-C: uvicorn has shut down cleanly already

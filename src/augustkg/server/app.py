@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 from . import api, openapi, routes
 from .engine.process import Supervisor
 from .follow import Follower
+from .hosts import LOOPBACK, HostGuard
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Config:
     timeout: float
     max_body: int
     cors: str = ""
+    hosts: frozenset[str] | None = LOOPBACK  # the Host names answered (None: any); `hosts.allowed_hosts`
 
 
 class Dispatch:
@@ -52,7 +54,8 @@ class Dispatch:
 
 
 def create_app(config: Config, table=routes.ROUTES):
-    """The ASGI app for a config: every route from the table, CORS when configured."""
+    """The ASGI app for a config: every route from the table, CORS when configured, and the
+    Host and Origin checks in front of both."""
     starlette_routes = []
     for route in table:
         if route.raw:
@@ -64,9 +67,9 @@ def create_app(config: Config, table=routes.ROUTES):
     app = Dispatch(Starlette(routes=starlette_routes, lifespan=_lifespan(config, table)), routes.raw_routes(table))
     if config.cors:
         origins = [o.strip() for o in config.cors.split(",") if o.strip()]
-        return CORSMiddleware(app, allow_origins=origins, allow_methods=["GET", "POST"],
-                              allow_headers=["Accept", "Content-Type"], expose_headers=["Content-Type"])
-    return app
+        app = CORSMiddleware(app, allow_origins=origins, allow_methods=["GET", "POST"],
+                             allow_headers=["Accept", "Content-Type"], expose_headers=["Content-Type"])
+    return HostGuard(app, config.hosts, config.cors, routes.query_routes(table))
 
 
 def _lifespan(config: Config, table):

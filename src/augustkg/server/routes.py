@@ -38,6 +38,7 @@ class Route:
     raw: bool = False
     nav: str | None = None
     openapi: Callable | None = None
+    queries: bool = False  # a GET with a query string runs the caller's query (refused cross-site: hosts.py)
 
 
 ROUTES = [
@@ -59,7 +60,7 @@ ROUTES = [
     Route("/pictures/{name}", pages.picture, "The drawings `augustkg draw` makes, as SVG (oob.svg, timeline.svg)."),
     Route("/sparql", protocol.sparql, "SPARQL 1.1 Protocol endpoint, read-only (GET, form POST, direct POST); "
           "GET without a query gives the SPARQL 1.1 service description, by Accept.",
-          methods=("GET", "HEAD", "POST"), raw=True, openapi=openapi.sparql),
+          methods=("GET", "HEAD", "POST"), raw=True, openapi=openapi.sparql, queries=True),
     Route("/update", refuse_update, "Refused with 403: the graph is read-only.",
           methods=("GET", "POST", "PUT", "DELETE", "PATCH")),
     Route("/queries", api.catalogue, "The saved queries and their parameters, as JSON.", openapi=openapi.catalogue),
@@ -83,6 +84,11 @@ def navigation(routes=ROUTES) -> list[tuple[str, str]]:
 def raw_routes(routes=ROUTES) -> list[tuple[re.Pattern, Callable]]:
     """(path pattern, handler) of the raw routes, for the dispatcher."""
     return [(compile_path(r.path)[0], r.handler) for r in routes if r.raw]
+
+
+def query_routes(routes=ROUTES) -> list[re.Pattern]:
+    """The path patterns of the routes whose GET runs a query the caller wrote."""
+    return [compile_path(r.path)[0] for r in routes if r.queries]
 
 
 def markdown_table(routes=ROUTES) -> str:

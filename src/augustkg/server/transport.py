@@ -31,6 +31,10 @@ class _Coalescing:
         self._flush()
         self._transport.close()
 
+    def write_eof(self) -> None:
+        self._flush()
+        self._transport.write_eof()
+
     def _flush(self) -> None:
         if self._pending:
             data = b"".join(self._pending)
