@@ -41,18 +41,21 @@ def host_name(authority: str) -> str:
 
 
 def allowed_hosts(bind: str, extra: str) -> frozenset[str] | None:
-    """The host names a server bound to `bind` answers for: loopback, the bind address and the
-    `allowed_hosts` setting (space-separated); None when the setting is "*" (any host).
+    """The host names a server bound to `bind` answers for: loopback, the bind address (unless
+    it is a wildcard, which no client names) and the `allowed_hosts` setting (space-separated);
+    None when the setting is "*" (any host).
 
     >>> sorted(allowed_hosts("192.168.1.5", "kg.example.org"))
     ['127.0.0.1', '192.168.1.5', '[::1]', 'kg.example.org', 'localhost']
-    >>> allowed_hosts("127.0.0.1", "*") is None
-    True
+    >>> allowed_hosts("0.0.0.0", "") == LOOPBACK, allowed_hosts("127.0.0.1", "*") is None
+    (True, True)
     """
     names = extra.split()
     if "*" in names:
         return None
-    return LOOPBACK | {host_name(bind)} | {host_name(name) for name in names}
+    if bind not in ("0.0.0.0", "::"):
+        names.append(bind)
+    return LOOPBACK | {host_name(name) for name in names}
 
 
 def cors_origins(cors: str) -> frozenset[str] | None:
