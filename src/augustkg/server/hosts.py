@@ -8,7 +8,8 @@ before anything else runs:
 - **Host.** A request whose Host is not one this server answers for gets 421 Misdirected Request:
   RFC 9110 (15.5.20) gives that status to a request directed at a server unwilling to answer for
   its authority, which is exactly the case, and unlike 400 it does not call the request malformed.
-  A rebinding page's name is never on the list. A request without Host gets 400 (RFC 9112, 3.2).
+  A rebinding page's name is never on the list. A request without Host, or with two, gets 400
+  (RFC 9112, 3.2).
 - **Origin.** A request that runs a query or changes state (any method but GET, HEAD and OPTIONS;
   a GET with a query string on a route that runs the caller's queries: `/sparql`) and carries the Origin of another site gets 403, unless the `cors`
   setting allows that origin. Browsers send Origin on exactly these requests, so a page elsewhere
@@ -73,14 +74,15 @@ class HostGuard:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        host = origin = None
+        hosts, origin = [], None
         for key, value in scope["headers"]:
             if key == b"host":
-                host = value.decode("latin-1")
+                hosts.append(value.decode("latin-1"))
             elif key == b"origin":
                 origin = value.decode("latin-1")
-        if host is None:
-            return await send_text(send, 400, "the request has no Host header")
+        if len(hosts) != 1:
+            return await send_text(send, 400, "the request needs exactly one Host header")
+        host = hosts[0]
         if self.hosts is not None and host_name(host) not in self.hosts:
             return await send_text(send, 421, (
                 f"this server does not answer for the host '{host_name(host)}'; it answers for "
