@@ -28,6 +28,7 @@ FEATURES = {
     "facts": "the fact inventory: every atomic fact of the article asked of the graph",
     "faults": "hostile input and faults: queries that would crash or call out, refused everywhere",
     "faults_http": "hostile HTTP against the server: oversized heads, heads that never end, other hosts and origins",
+    "faults_engine": "the engine behind the server failing: killed, hung, dying mid-answer; restarts and /health",
     "ontology": "the ontology file keeping the contract",
     "owl_tools": "the ontology and data in OWL tools: the OWL API's profile checker, HermiT, Pellet",
     "package": "the wheel installed in a fresh venv and used from an empty folder",

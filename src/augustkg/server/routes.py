@@ -17,7 +17,7 @@ from typing import Callable
 from starlette.responses import PlainTextResponse
 from starlette.routing import compile_path
 
-from . import api, linked, openapi, pages, protocol
+from . import api, health, linked, openapi, pages, protocol
 from .time_limit import READ_ONLY
 
 STATIC = Path(__file__).parent / "static"
@@ -67,6 +67,8 @@ ROUTES = [
     Route("/queries/{name}", api.run_saved, "One saved query's answer; parameters in the query string, the "
           "format by Accept or a .json/.csv/.tsv/.xml suffix.", raw=True, openapi=openapi.saved_queries),
     Route("/queries/{name}/page", pages.query_page, "One saved query's answer as a page with a shareable link."),
+    Route("/health", health.health, "Whether queries are answered: 200 or 503 with the engine's state, pid, "
+          "restarts and the generation served, as JSON."),
     Route("/openapi.json", api.openapi, "The OpenAPI description of the API."),
     Route("/static/{path:path}", None, "The pages' stylesheet and script."),
 ]

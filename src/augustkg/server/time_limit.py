@@ -4,7 +4,10 @@ Shared by /sparql and the saved-query API (and, as a whole answer, by the pages)
 is buffered until complete, so an overrun still gets an error status (503); one that outgrows
 the buffer is streamed, and if it runs past the limit while streaming the response is cut off
 (it can no longer get an error status). Either way the engine process is retired, so the
-runaway query stops using the machine (`engine.process`). The engine's status and media type
+runaway query stops using the machine (`engine.process`). An engine that fails under a request
+(refused, dropped mid-answer) is handed to the supervisor to restart and the request gets 503
+with Retry-After; a streamed answer cut by such a failure is left unfinished, so the client sees
+a broken response and never a complete-looking 200. The engine's status and media type
 pass through; only its parse errors are reworded, with positions in the caller's own lines.
 """
 
@@ -14,7 +17,7 @@ import asyncio
 from typing import Callable
 
 from ..sparql import shift_positions
-from .engine.process import Supervisor
+from .engine.process import Supervisor, Unavailable
 from .engine.request import Requests
 
 BUFFER = 4 * 1024 * 1024
@@ -51,6 +54,9 @@ async def relay(engine: Supervisor, limit: float, send, requests: Requests,
     except TimeoutError:  # returning unfinished makes the server drop the connection: the cut is visible
         connection.close()
         await engine.overran(process)
+    except OSError as exc:  # the engine went away mid-answer: unfinished too
+        connection.close()
+        engine.failed(process, f"the engine failed mid-answer ({exc})")
     finally:
         _release(engine, process, connection)
 
@@ -60,7 +66,7 @@ async def whole(engine: Supervisor, limit: float, requests: Requests) -> tuple[i
     deadline = asyncio.get_running_loop().time() + limit
     process, connection = await _fetch(engine, limit, requests, deadline)
     if connection is None:
-        status, message = process
+        status, message, _ = process
         return status, TEXT, message.encode()
     done, status, media, body = connection.done, connection.status, connection.media, connection.take()
     _release(engine, process, connection)
@@ -91,12 +97,16 @@ def finish(status: int, media: bytes, body: bytes) -> tuple[int, bytes, bytes]:
 
 
 async def _fetch(engine: Supervisor, limit: float, requests: Requests, deadline: float):
-    """(process, connection) with a lease on both, or ((status, message), None) if no answer came.
+    """(process, connection) with a lease on both, or ((status, message, headers), None) if no
+    answer came.
 
     A 400 to the first request is retried with the fallback (with the prefix line), if any.
     """
     first, fallback = requests
-    process = engine.acquire()
+    try:
+        process = engine.acquire()
+    except Unavailable as busy:
+        return _unavailable(busy.retry_after), None
     try:
         async with asyncio.timeout_at(deadline):
             connection = await process.pool.fetch(first, BUFFER)
@@ -109,10 +119,16 @@ async def _fetch(engine: Supervisor, limit: float, requests: Requests, deadline:
             await engine.overran(process)
         finally:
             engine.release(process)
-        return (503, f"the query was stopped: it ran past the {limit:g} s time limit"), None
+        return (503, f"the query was stopped: it ran past the {limit:g} s time limit", ()), None
     except OSError as exc:
+        engine.failed(process, f"the engine did not answer ({exc})")
         engine.release(process)
-        return (502, f"the SPARQL engine did not answer: {exc}"), None
+        return _unavailable(Unavailable.retry_after), None
+
+
+def _unavailable(seconds: int) -> tuple[int, str, tuple]:
+    return (503, f"the SPARQL engine is restarting; try again in {seconds} s",
+            ((b"retry-after", str(seconds).encode()),))
 
 
 def _release(engine: Supervisor, process, connection) -> None:

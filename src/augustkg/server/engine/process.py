@@ -1,5 +1,11 @@
 """The engine process: Oxigraph's own server (PyPI `oxigraph`), read-only, on a loopback port.
 
+The supervisor keeps one answering: a process that exits (a crash, `kill -9`), refuses or drops
+connections, or fails the health probe is replaced by a fresh one on the same store, as
+PostgreSQL's postmaster replaces a crashed backend. While the replacement starts, requests are
+turned away at once with 503 and `Retry-After` (`Unavailable`) rather than left waiting, and
+`/health` reports the restart.
+
 The time limit is the front's (see `server/time_limit.py`), not Oxigraph's `--timeout-s`: that
 one is checked only between solutions, so a join that produces none (a cross product under a
 filter that never matches) runs for minutes past it, and it doubled the engine's CPU per small
@@ -17,6 +23,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from ...errors import AugustError
@@ -83,25 +90,125 @@ class Oxigraph:
         self.log.close()
 
 
+WATCH = 0.2  # seconds between looks at whether the engine process is still alive
+PROBE_EVERY = 5.0  # seconds between health probes of a live engine
+PROBE_WITHIN = 5.0  # seconds a probe may take before the engine counts as unresponsive
+RETRY_AFTER = 1  # seconds a client is told to wait while the engine restarts
+
+
+class Unavailable(Exception):
+    """No engine can take the request now: it is being restarted (HTTP 503 with Retry-After)."""
+
+    retry_after = RETRY_AFTER
+
+
 class Supervisor:
-    """The current Oxigraph process, replaced when a query overruns the time limit."""
+    """The current Oxigraph process: replaced when a query overruns the time limit, when a build
+    publishes a new generation, and when it dies or stops answering (`failed`)."""
 
     def __init__(self, store: Path):
         self.store = Path(store)
         self.current: Oxigraph | None = None
         self.retiring: set[Oxigraph] = set()
-        self.replaced = 0
+        self.replaced = 0  # after overruns
+        self.restarts = 0  # after failures
+        self.last_failure: tuple[str, float] | None = None  # (reason, Unix time)
+        self.restarting: asyncio.Task | None = None
+        self.watching: asyncio.Task | None = None
 
     async def start(self) -> None:
         process = Oxigraph(self.store)
         await process.ready()
         self.current = process
+        self.watching = asyncio.get_running_loop().create_task(self._watch())
+
+    @property
+    def state(self) -> str:
+        """'up', or 'restarting' while a replacement for a failed engine starts."""
+        return "restarting" if self.restarting is not None else "up"
 
     def acquire(self) -> Oxigraph:
-        """A lease on the current process, for one request."""
+        """A lease on the current process, for one request; Unavailable while it is replaced."""
         process = self.current
+        if self.restarting is not None:
+            raise Unavailable
+        if process.process.poll() is not None:
+            self.failed(process, f"the engine process exited (status {process.process.returncode})")
+            raise Unavailable
         process.live += 1
         return process
+
+    def failed(self, process: Oxigraph, reason: str) -> None:
+        """`process` died, dropped a connection or failed a probe: replace it (once, however many
+        requests noticed). A retired process is on its way out already and is left alone."""
+        if process is not self.current or process.retired or self.restarting is not None:
+            return
+        self.restarting = asyncio.get_running_loop().create_task(self._restart(process, reason))
+
+    async def _restart(self, failed: Oxigraph, reason: str) -> None:
+        print(f"augustkg: warning: {reason}; restarting the engine", file=sys.stderr, flush=True)
+        failed.retired = True
+        failed.process.kill()  # dead already, or unresponsive: either way it serves nothing more
+        if failed.live == 0:
+            failed.stop()
+        else:
+            self.retiring.add(failed)  # its last release() closes it
+        try:
+            while True:
+                fresh = Oxigraph(self.store)
+                try:
+                    await fresh.ready()
+                    break
+                except AugustError as exc:  # keep trying: a server without an engine is no server
+                    print(f"augustkg: warning: {exc}; trying again", file=sys.stderr, flush=True)
+                    await asyncio.sleep(RETRY_AFTER)
+            self.current = fresh
+            self.restarts += 1
+            self.last_failure = (reason, time.time())
+            print(f"augustkg: the engine is answering again (pid {fresh.process.pid})", file=sys.stderr, flush=True)
+        finally:
+            self.restarting = None
+
+    async def _watch(self) -> None:
+        """Until cancelled: notice a dead engine within WATCH seconds, a hung one by the probe."""
+        loop = asyncio.get_running_loop()
+        next_probe = loop.time() + PROBE_EVERY
+        while True:
+            await asyncio.sleep(WATCH)
+            process = self.current
+            if self.restarting is not None or process.retired:
+                continue
+            if process.process.poll() is not None:
+                self.failed(process, f"the engine process exited (status {process.process.returncode})")
+            elif loop.time() >= next_probe:
+                next_probe = loop.time() + PROBE_EVERY
+                if not await self.probe(process):
+                    self.failed(process, f"the engine did not answer the health probe within {PROBE_WITHIN:g} s")
+
+    async def probe(self, process: Oxigraph | None = None) -> bool:
+        """Whether the engine answers a trivial query within PROBE_WITHIN seconds, on a connection
+        of its own (the pool's slots may all be taken by long queries, which is no fault)."""
+        process = process or self.current
+        pool = Pool(process.port, size=1)
+        try:
+            async with asyncio.timeout(PROBE_WITHIN):
+                connection = await pool.fetch(PROBE, 1024)
+            ok = connection.status == 200
+            connection.close()
+            return ok
+        except (OSError, TimeoutError):
+            return False
+        finally:
+            pool.close()
+
+    def health(self) -> dict:
+        """What /health reports about the engine."""
+        process = self.current
+        failure = self.last_failure
+        return {"engine": self.state, "pid": process.process.pid if process else None,
+                "restarts": self.restarts, "replaced_after_overrun": self.replaced,
+                "last_restart": None if failure is None else
+                {"reason": failure[0], "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(failure[1]))}}
 
     def release(self, process: Oxigraph) -> None:
         """Give a lease back; the last lease on a retired process kills it."""
@@ -131,6 +238,8 @@ class Supervisor:
         """A build published a new generation: new requests go to a process on its store at once;
         the old process finishes the requests it is serving, then stops (as after an overrun).
         If the new process fails to start, the old one keeps serving (the error is raised)."""
+        while self.restarting is not None:  # a restart in flight would put an engine on the old store
+            await asyncio.wait({self.restarting})
         fresh = Oxigraph(store)
         await fresh.ready()
         old, self.current, self.store = self.current, fresh, Path(store)
@@ -141,6 +250,9 @@ class Supervisor:
             self.retiring.add(old)
 
     def stop(self) -> None:
+        for task in (self.watching, self.restarting):
+            if task is not None:
+                task.cancel()
         for process in [self.current, *self.retiring]:
             if process is not None:
                 process.stop()
