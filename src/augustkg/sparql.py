@@ -68,9 +68,15 @@ def guard(sparql: str, max_length: int, max_depth: int, services: frozenset[str]
     if len(sparql) > max_length:
         raise QueryRefused(f"the query is {len(sparql)} characters long; the limit is {max_length} "
                            "(setting max_query_length)")
+    # The server runs this on every request, so the lexing is skipped when it cannot matter:
+    # fewer opening brackets than the limit cannot nest past it, no "service" no SERVICE.
+    deep = sparql.count("(") + sparql.count("[") + sparql.count("{") > max_depth
+    calls = "service" in sparql.lower()
+    if not (deep or calls):
+        return
     code = _LEXEME.sub(lambda m: " " if m.group(1) else ('""' if m.group(0)[0] in "\"'" else m.group(0)), sparql)
     depth = deepest = 0
-    for m in _BRACKET.finditer(code):
+    for m in _BRACKET.finditer(code) if deep else ():
         depth += 1 if m.group(0) in "([{" else -1
         deepest = max(deepest, depth)
     if deepest > max_depth:
