@@ -9,6 +9,7 @@ what the library accepts. Heavy imports happen inside the commands that need the
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -150,20 +151,23 @@ def build(store_dir, reasoner, force, no_validate):
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "file_", type=click.File("r"), help="Read the query from a file ('-' for stdin).")
+@click.option("-f", "--file", "file_", type=click.File("rb"), help="Read the query from a file ('-' for stdin).")
 @answer_format_option
 @endpoint_option
 @click.option("--asserted", is_flag=True, help="Query the asserted graph only, without inferences.")
 @store_dir_option
 def query(sparql, file_, fmt, endpoint, asserted, store_dir):
     """Run a SPARQL query given as an argument, with -f FILE, or on stdin."""
+    from .sparql import decode_query
+
     source = "query"
     if file_ is not None:
-        sparql, source = file_.read(), file_.name
+        source = "stdin" if file_.name == "<stdin>" else file_.name
+        sparql = decode_query(file_.read(), source)
     elif sparql is None or sparql == "-":
         if sys.stdin.isatty():
             raise click.UsageError("give a query as an argument, with -f FILE, or on stdin")
-        sparql, source = sys.stdin.read(), "stdin"
+        sparql, source = decode_query(sys.stdin.buffer.read(), "stdin"), "stdin"
     emit(_engine(endpoint, store_dir), sparql, fmt, asserted=asserted, source=source)
 
 
@@ -178,12 +182,44 @@ def emit(engine, sparql: str, fmt: str | None, asserted: bool = False, source: s
     if fmt == HUMAN:
         from .terminal import print_table
 
-        print_table(engine.query(sparql, asserted=asserted, source=source), engine)
+        print_table(_interruptible(engine.query, sparql, asserted=asserted, source=source), engine)
         return
-    data = engine.serialize(sparql, fmt, asserted=asserted, source=source)
+    data = _interruptible(engine.serialize, sparql, fmt, asserted=asserted, source=source)
     sys.stdout.buffer.write(data)
     if data and not data.endswith(b"\n"):
         sys.stdout.buffer.write(b"\n")
+
+
+def _interruptible(work, *args, **kwargs):
+    """`work(...)` in a worker thread, so that Ctrl-C stops a long query at once.
+
+    Why: the engine evaluates in native code, where Python sees no signal until the whole answer
+    is made (minutes for a cross product); the main thread waits in short joins instead and
+    takes the KeyboardInterrupt. Reading commands write nothing, so leaving at once is safe.
+    """
+    import threading
+
+    outcome: list = []
+
+    def run():
+        try:
+            outcome.append((True, work(*args, **kwargs)))
+        except BaseException as exc:  # handed to the main thread as it is
+            outcome.append((False, exc))
+
+    worker = threading.Thread(target=run, name="augustkg-query", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        sys.stderr.write("augustkg: interrupted\n")
+        sys.stderr.flush()
+        os._exit(130)
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
 
 
 @cli.command()

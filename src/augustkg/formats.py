@@ -37,7 +37,7 @@ def result_format(name: str):
     >>> result_format("csv")
     <QueryResultsFormat SPARQL Results in CSV>
     """
-    return _lookup(RESULT_FORMATS, name, "a result format for SELECT/ASK", (HUMAN,))
+    return _lookup(RESULT_FORMATS, name, "a result format for SELECT/ASK", (HUMAN,), {})
 
 
 def graph_format(name: str):
@@ -46,11 +46,12 @@ def graph_format(name: str):
     >>> graph_format("turtle")
     <RdfFormat Turtle>
     """
-    return _lookup(GRAPH_FORMATS, name, "a graph format for CONSTRUCT/DESCRIBE", ())
+    return _lookup(GRAPH_FORMATS, name, "a graph format for CONSTRUCT/DESCRIBE", (), ALIASES)
 
 
-def _lookup(table: dict, name: str, kind: str, also: tuple):
-    name = ALIASES.get(name, name)
+def _lookup(table: dict, name: str, kind: str, also: tuple, aliases: dict):
+    """The aliases are names of RDF formats only: `rdf` asked of an ASK is an error, not SPARQL XML."""
+    name = aliases.get(name, name)
     if name not in table:
         raise AugustError(f"'{name}' is not {kind}; use one of: " + ", ".join((*also, *table)))
     return table[name][0]

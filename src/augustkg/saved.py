@@ -137,7 +137,9 @@ class SavedQuery:
     def read(cls, path: Path) -> "SavedQuery":
         import yaml
 
-        text = path.read_text(encoding="utf-8")
+        from .sparql import decode_query
+
+        text = decode_query(path.read_bytes(), str(path))
         header_lines, first_body = [], None
         for number, line in enumerate(text.splitlines(), 1):
             if line.startswith("#+"):

@@ -39,6 +39,26 @@ def strip_comments(sparql: str) -> str:
     return _LEXEME.sub(lambda m: "" if m.group(1) else m.group(0), sparql)
 
 
+def decode_query(data: bytes, source: str) -> str:
+    r"""Query text from bytes: SPARQL is UTF-8, so anything else is refused naming where.
+
+    >>> decode_query(b"ASK {}", "q.rq")
+    'ASK {}'
+    >>> decode_query(b"# x\nASK { ?s ?p '\xff' }", "q.rq")
+    Traceback (most recent call last):
+    ...
+    augustkg.errors.QueryFileError: q.rq:2: the text is not UTF-8 (byte 0xff at offset 19); save it as UTF-8
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        from .errors import QueryFileError
+
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise QueryFileError(source, line, f"the text is not UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                                           f"{exc.start}); save it as UTF-8") from None
+
+
 #: SERVICE and its target: an IRI, a variable or a prefixed name.
 _SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(<[^>]*>|[?$]\w+|[\w.-]*:[\w.-]*)", re.IGNORECASE)
 _BRACKET = re.compile(r"[(\[{]|[)\]}]")
