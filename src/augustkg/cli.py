@@ -1,7 +1,8 @@
 """The `augustkg` command: thin verbs over the library.
 
 Data goes to stdout and messages to stderr, so pipes work; every AugustError becomes one line
-`augustkg: error: …` and its exit code, in one place (`Group.invoke`). Choices and help come
+`augustkg: error: …` and its exit code, in one place (`console.guarded`, which the console
+script's fast path for a plain `augustkg query` shares). Choices and help come
 from the registries (settings, answer, export and picture formats), so they cannot drift from
 what the library accepts. Heavy imports happen inside the commands that need them, which keeps
 `augustkg query` fast to start. `docs/cli.md` is generated from these commands.
@@ -15,35 +16,15 @@ from pathlib import Path
 import click
 
 from . import settings
-from .errors import AugustError
+from .console import emit, guarded, leave
 
 
 class Group(click.Group):
     def invoke(self, ctx):
-        import warnings
-
-        warnings.showwarning = _show_warning
-        try:
-            return super().invoke(ctx)
-        except AugustError as exc:
-            click.echo(f"augustkg: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("augustkg: interrupted", err=True)
-            ctx.exit(130)
-
-
-def _show_warning(message, category, filename, lineno, file=None, line=None):
-    """The library's warnings (a failed build, answers from the last good store) as one line
-    `augustkg: warning: …`, like errors; Python's own format for any other warning."""
-    from .errors import BuildFailedWarning
-
-    if issubclass(category, BuildFailedWarning):
-        click.echo(f"augustkg: warning: {message}", err=True)
-    else:
-        import warnings
-
-        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+        invoke = super().invoke
+        code = guarded(lambda: invoke(ctx))
+        if code:
+            ctx.exit(code)
 
 
 def setting_help(name: str, text: str | None = None) -> str:
@@ -165,25 +146,6 @@ def query(sparql, file_, fmt, endpoint, asserted, store_dir):
             raise click.UsageError("give a query as an argument, with -f FILE, or on stdin")
         sparql, source = sys.stdin.read(), "stdin"
     emit(_engine(endpoint, store_dir), sparql, fmt, asserted=asserted, source=source)
-
-
-def emit(engine, sparql: str, fmt: str | None, asserted: bool = False, source: str = "query"):
-    """Print an answer: a labelled table on a terminal, a W3C format otherwise or on request."""
-    from .formats import HUMAN
-
-    if fmt is None:
-        from .sparql import is_graph_query
-
-        fmt = "ttl" if is_graph_query(sparql) else (HUMAN if sys.stdout.isatty() else "tsv")
-    if fmt == HUMAN:
-        from .terminal import print_table
-
-        print_table(engine.query(sparql, asserted=asserted, source=source), engine)
-        return
-    data = engine.serialize(sparql, fmt, asserted=asserted, source=source)
-    sys.stdout.buffer.write(data)
-    if data and not data.endswith(b"\n"):
-        sys.stdout.buffer.write(b"\n")
 
 
 @cli.command()
@@ -417,30 +379,13 @@ def publish(to, graph, asserted, endpoint, store_dir):
 
 
 def main():
-    """Run the command, then leave without the interpreter's teardown.
-
-    Why: tearing down modules and the store handle costs a cold `augustkg query` about 8 ms of
-    its ~70. Exit handlers still run and the output streams are flushed; everything a command
-    writes (store generations, exports) is closed before the command returns.
-    """
-    import atexit
-    import os
-
+    """Run the click CLI (the console script, `entry.main`, comes here for all but a plain query)."""
     try:
         cli(prog_name="augustkg")
         code = 0
     except SystemExit as exc:
         code = exc.code
-    if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    atexit._run_exitfuncs()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # `augustkg query ... | head`: the reader left, nothing to report
-        pass
-    os._exit(code or 0)
+    leave(code)
 
 
 if __name__ == "__main__":
