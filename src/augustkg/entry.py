@@ -63,7 +63,7 @@ def main():
     if plan is None:
         from .cli import main as cli_main
 
-        cli_main()
+        return cli_main()  # never returns: it leaves the process itself
     try:
         code = guarded(lambda: _query(plan))
     except OSError as exc:  # as click does: a reader that left (`| head`) ends the command with 1
