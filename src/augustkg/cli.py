@@ -1,7 +1,8 @@
 """The `augustkg` command: thin verbs over the library.
 
 Data goes to stdout and messages to stderr, so pipes work; every AugustError becomes one line
-`augustkg: error: …` and its exit code, in one place (`Group.invoke`). Choices and help come
+`augustkg: error: …` and its exit code, in one place (`console.guarded`, which the console
+script's fast path for a plain `augustkg query` shares). Choices and help come
 from the registries (settings, answer, export and picture formats), so they cannot drift from
 what the library accepts. Heavy imports happen inside the commands that need them, which keeps
 `augustkg query` fast to start. `docs/cli.md` is generated from these commands.
@@ -9,42 +10,21 @@ what the library accepts. Heavy imports happen inside the commands that need the
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import settings
-from .errors import AugustError
+from .console import emit, guarded, leave
 
 
 class Group(click.Group):
     def invoke(self, ctx):
-        import warnings
-
-        warnings.showwarning = _show_warning
-        try:
-            return super().invoke(ctx)
-        except AugustError as exc:
-            click.echo(f"augustkg: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("augustkg: interrupted", err=True)
-            ctx.exit(130)
-
-
-def _show_warning(message, category, filename, lineno, file=None, line=None):
-    """The library's warnings (a failed build, answers from the last good store) as one line
-    `augustkg: warning: …`, like errors; Python's own format for any other warning."""
-    from .errors import BuildFailedWarning
-
-    if issubclass(category, BuildFailedWarning):
-        click.echo(f"augustkg: warning: {message}", err=True)
-    else:
-        import warnings
-
-        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+        invoke = super().invoke
+        code = guarded(lambda: invoke(ctx))
+        if code:
+            ctx.exit(code)
 
 
 def setting_help(name: str, text: str | None = None) -> str:
@@ -169,57 +149,6 @@ def query(sparql, file_, fmt, endpoint, asserted, store_dir):
             raise click.UsageError("give a query as an argument, with -f FILE, or on stdin")
         sparql, source = decode_query(sys.stdin.buffer.read(), "stdin"), "stdin"
     emit(_engine(endpoint, store_dir), sparql, fmt, asserted=asserted, source=source)
-
-
-def emit(engine, sparql: str, fmt: str | None, asserted: bool = False, source: str = "query"):
-    """Print an answer: a labelled table on a terminal, a W3C format otherwise or on request."""
-    from .formats import HUMAN
-
-    if fmt is None:
-        from .sparql import is_graph_query
-
-        fmt = "ttl" if is_graph_query(sparql) else (HUMAN if sys.stdout.isatty() else "tsv")
-    if fmt == HUMAN:
-        from .terminal import print_table
-
-        print_table(_interruptible(engine.query, sparql, asserted=asserted, source=source), engine)
-        return
-    data = _interruptible(engine.serialize, sparql, fmt, asserted=asserted, source=source)
-    sys.stdout.buffer.write(data)
-    if data and not data.endswith(b"\n"):
-        sys.stdout.buffer.write(b"\n")
-
-
-def _interruptible(work, *args, **kwargs):
-    """`work(...)` in a worker thread, so that Ctrl-C stops a long query at once.
-
-    Why: the engine evaluates in native code, where Python sees no signal until the whole answer
-    is made (minutes for a cross product); the main thread waits in short joins instead and
-    takes the KeyboardInterrupt. Reading commands write nothing, so leaving at once is safe.
-    """
-    import threading
-
-    outcome: list = []
-
-    def run():
-        try:
-            outcome.append((True, work(*args, **kwargs)))
-        except BaseException as exc:  # handed to the main thread as it is
-            outcome.append((False, exc))
-
-    worker = threading.Thread(target=run, name="augustkg-query", daemon=True)
-    worker.start()
-    try:
-        while worker.is_alive():
-            worker.join(0.1)
-    except KeyboardInterrupt:
-        sys.stderr.write("augustkg: interrupted\n")
-        sys.stderr.flush()
-        os._exit(130)
-    ok, value = outcome[0]
-    if not ok:
-        raise value
-    return value
 
 
 @cli.command()
@@ -453,30 +382,13 @@ def publish(to, graph, asserted, endpoint, store_dir):
 
 
 def main():
-    """Run the command, then leave without the interpreter's teardown.
-
-    Why: tearing down modules and the store handle costs a cold `augustkg query` about 8 ms of
-    its ~70. Exit handlers still run and the output streams are flushed; everything a command
-    writes (store generations, exports) is closed before the command returns.
-    """
-    import atexit
-    import os
-
+    """Run the click CLI (the console script, `entry.main`, comes here for all but a plain query)."""
     try:
         cli(prog_name="augustkg")
         code = 0
     except SystemExit as exc:
         code = exc.code
-    if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    atexit._run_exitfuncs()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # `augustkg query ... | head`: the reader left, nothing to report
-        pass
-    os._exit(code or 0)
+    leave(code)
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ def decode_query(data: bytes, source: str) -> str:
     >>> decode_query(b"# x\nASK { ?s ?p '\xff' }", "q.rq")
     Traceback (most recent call last):
     ...
-    augustkg.errors.QueryFileError: q.rq:2: the text is not UTF-8 (byte 0xff at offset 19); save it as UTF-8
+    augustkg.errors.QueryFileError: q.rq:2: the text is not UTF-8 (byte 0xff at offset 17); save it as UTF-8
     """
     try:
         return data.decode("utf-8")
