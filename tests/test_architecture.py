@@ -30,6 +30,7 @@ FEATURES = {
     "faults_http": "hostile HTTP against the server: oversized heads, heads that never end, other hosts and origins",
     "faults_engine": "the engine behind the server failing: killed, hung, dying mid-answer; restarts and /health",
     "faults_cli": "the command line under faults: text that is not UTF-8, formats that do not fit, Ctrl-C",
+    "faults_small": "the small faults: a failing SERVICE, an endpoint answering the wrong body, hostile IRIs as links, pictures drawn once",
     "ontology": "the ontology file keeping the contract",
     "owl_tools": "the ontology and data in OWL tools: the OWL API's profile checker, HermiT, Pellet",
     "package": "the wheel installed in a fresh venv and used from an empty folder",

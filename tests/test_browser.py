@@ -101,6 +101,19 @@ def test_yasgui_editor_runs_a_query_shows_names_and_links_to_pages(tab, server):
     assert [url for url in requested if not url.startswith(server)] == []  # nothing from outside the server
 
 
+def test_editor_shows_javascript_and_data_iris_as_text(tab):
+    """Issue 13 point 8: an IRI from an answer becomes a link only when it is a web address."""
+    tab.goto("/editor")
+    tab.wait_for_selector(".yasqe .CodeMirror")
+    _type_query(tab, "SELECT ?x WHERE { VALUES ?x { <javascript:alert(1)> <data:text/html,x> "
+                     "<vbscript:msgbox(1)> <https://example.org/a> } }")
+    tab.click(".yasqe_queryButton")
+    tab.wait_for_selector(".yasr table.names tbody tr")
+    hrefs = tab.eval_on_selector_all(".yasr table.names a", "links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == ["https://example.org/a"]
+    assert tab.locator(".yasr table.names span.iri").count() == 3
+
+
 def test_editor_examples_come_from_the_saved_queries(tab):
     tab.goto("/editor")
     tab.wait_for_selector(".yasqe .CodeMirror")

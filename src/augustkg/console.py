@@ -48,7 +48,11 @@ def interruptible(work, *args, **kwargs):
     def run():
         try:
             outcome.append((True, work(*args, **kwargs)))
-        except BaseException as exc:  # handed to the main thread as it is
+        except BaseException as exc:  # handed to the main thread without its frames: they hold
+            error = exc  # pyoxigraph iterators, which may only be dropped on this thread
+            while error is not None:
+                error.__traceback__ = None
+                error = error.__cause__ or error.__context__
             outcome.append((False, exc))
         finally:
             done.release()

@@ -26,9 +26,13 @@ from .engine import EngineBase
 from .errors import EndpointError
 from .namespaces import ASSERTED_GRAPH, PREFIXES
 from .results import Result
+from .sparql import query_form
 
 JSON_RESULTS = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
+#: The media types accepted for each kind of answer: older servers send N-Triples as text/plain
+#: and JSON results as application/json.
+ANSWER_TYPES = {"graph": (N_TRIPLES, "text/plain"), "select": (JSON_RESULTS, "application/json")}
 
 
 class Endpoint(EngineBase):
@@ -59,23 +63,25 @@ class Endpoint(EngineBase):
     def query(self, sparql: str, asserted: bool = False, substitutions: dict | None = None,
               source: str = "query") -> Result:
         """Run SPARQL on the endpoint; the answer as a `Result` of pyoxigraph terms."""
-        kind, data = self._ask_endpoint(sparql, asserted, substitutions, source)
-        if kind == "graph":
-            triples = [ox.Triple(q.subject, q.predicate, q.object)
-                       for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-            return Result("graph", triples=triples)
+        kind, (data, media_type) = self._ask_endpoint(sparql, asserted, substitutions, source)
+        expected = "N-Triples" if kind == "graph" else "SPARQL JSON results"
+        if media_type not in ANSWER_TYPES[kind]:
+            raise EndpointError(f"{self.url} answered the {query_form(sparql)} with {media_type or 'no content type'}, "
+                                f"not {expected}; is it a SPARQL endpoint?")
         try:
-            answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            if kind == "graph":
+                return Result("graph", triples=[ox.Triple(q.subject, q.predicate, q.object)
+                                                for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)])
+            return Result.from_pyoxigraph(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
         except (SyntaxError, ValueError) as exc:
-            raise EndpointError(f"{self.url} answered with malformed SPARQL JSON results: {exc}") from None
-        return Result.from_pyoxigraph(answer)
+            raise EndpointError(f"{self.url} answered with malformed {expected} ({media_type}): {exc}") from None
 
     def serialize(self, sparql: str, fmt: str, asserted: bool = False, substitutions: dict | None = None,
                   source: str = "query") -> bytes:
         """The answer written by the same serialisers as on the embedded store."""
         return self.query(sparql, asserted, substitutions, source).serialize(fmt)
 
-    def _ask_endpoint(self, sparql, asserted, substitutions, source) -> tuple[str, bytes]:
+    def _ask_endpoint(self, sparql, asserted, substitutions, source) -> tuple[str, tuple[bytes, str]]:
         from .sparql import bind_values, is_graph_query, with_prefixes
 
         _check_syntax(sparql, source)
@@ -92,7 +98,7 @@ class Endpoint(EngineBase):
             form["default-graph-uri"] = ASSERTED_GRAPH
         kind = "graph" if is_graph_query(sparql) else "select"
         accept = N_TRIPLES if kind == "graph" else JSON_RESULTS
-        return kind, self.post(form, accept)
+        return kind, self.fetch(form, accept)
 
     def has_asserted_graph(self) -> bool:
         if self._has_asserted is None:
@@ -101,10 +107,14 @@ class Endpoint(EngineBase):
         return self._has_asserted
 
     def post(self, form: dict, accept: str) -> bytes:
+        return self.fetch(form, accept)[0]
+
+    def fetch(self, form: dict, accept: str) -> tuple[bytes, str]:
+        """POST a form; the body and its media type (without parameters such as charset)."""
         body = urllib.parse.urlencode(form).encode("utf-8")
         request = urllib.request.Request(self.url, data=body, method="POST", headers={
             "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
-        return send(request, self.url, self.timeout)
+        return exchange(request, self.url, self.timeout)
 
     # -- names -----------------------------------------------------------------------------
     @property
@@ -119,9 +129,14 @@ class Endpoint(EngineBase):
 
 def send(request: urllib.request.Request, url: str, timeout: float) -> bytes:
     """Send one HTTP request; every way it can fail becomes one EndpointError sentence."""
+    return exchange(request, url, timeout)[0]
+
+
+def exchange(request: urllib.request.Request, url: str, timeout: float) -> tuple[bytes, str]:
+    """`send`, also giving the answer's media type, so a body of the wrong kind can be named."""
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read()
+            return response.read(), response.headers.get_content_type() if "content-type" in response.headers else ""
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace").strip()
         detail = " ".join(detail.split())[:500]

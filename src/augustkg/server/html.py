@@ -35,12 +35,28 @@ def resource_href(iri: str) -> str | None:
     return None if short.startswith("<") else "/resource/" + quote(short, safe=":")
 
 
+#: The schemes an IRI from the data may be linked with; any other (javascript:, data:,
+#: vbscript:, ...) could run code in the page, so such an IRI is shown as text.
+LINKABLE_SCHEMES = ("http://", "https://")
+
+
+def external_href(iri: str) -> str | None:
+    """The IRI as a link target when it is a web address, else None.
+
+    >>> external_href("https://en.wikipedia.org/wiki/Mukden"), external_href(" JavaScript:alert(1)")
+    ('https://en.wikipedia.org/wiki/Mukden', None)
+    """
+    return iri if iri.lower().startswith(LINKABLE_SCHEMES) else None
+
+
 def iri_link(iri: str, label: str | None = None) -> str:
     text = escape(label or shorten(iri))
     href = resource_href(iri)
     if href:
         return f'<a href="{href}" title="{escape(iri)}">{text}</a>'
-    return f'<a href="{escape(iri)}" rel="external">{text}</a>'
+    if external_href(iri):
+        return f'<a href="{escape(iri)}" rel="external">{text}</a>'
+    return f'<span class="iri" title="{escape(iri)}">{text}</span>'
 
 
 def table(headers: list[str], rows: list[list[str]], empty: str = "No rows.") -> str:

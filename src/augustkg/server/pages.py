@@ -181,9 +181,23 @@ async def picture(request: Request):
     if stem not in PICTURES or suffix != "svg":
         known = ", ".join(f"{p}.svg" for p in PICTURES)
         return PlainTextResponse(f"no picture called {name}; there are: {known}", status_code=404)
-    cache = request.app.state.__dict__.setdefault("_pictures", {})
-    if stem not in cache:
-        from importlib import import_module
+    return Response(await _drawn(request.app.state, stem), media_type="image/svg+xml")
 
-        cache[stem] = await run_in_threadpool(import_module(PICTURES[stem]).draw, request.app.state.kg)
-    return Response(cache[stem], media_type="image/svg+xml")
+
+async def _drawn(state, stem: str) -> bytes:
+    """The picture, drawn once: the cache holds one task per picture, which the first request
+    starts and every request awaits, so concurrent first requests share one drawing (before,
+    each drew its own and the last one written won). A failed drawing is not kept."""
+    import asyncio
+    from importlib import import_module
+
+    cache = state.__dict__.setdefault("_pictures", {})
+    task = cache.get(stem)
+    if task is None:  # no await between the look-up and the store: one task per picture
+        task = cache[stem] = asyncio.ensure_future(run_in_threadpool(import_module(PICTURES[stem]).draw, state.kg))
+    try:
+        return await asyncio.shield(task)
+    except Exception:
+        if cache.get(stem) is task:
+            del cache[stem]
+        raise

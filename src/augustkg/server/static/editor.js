@@ -61,8 +61,14 @@
           const term = row[v], td = el("td");
           if (term && term.type === "uri") {
             const local = term.value.startsWith(AKR) ? term.value.slice(AKR.length) : null;
-            td.appendChild(el("a", labels[term.value] || shorten(term.value),
-              { href: local ? "/resource/" + encodeURIComponent(local) : term.value, title: term.value }));
+            const text = labels[term.value] || shorten(term.value);
+            // Only web addresses become links: a javascript:, data: or vbscript: IRI is shown as text.
+            if (local || /^https?:\/\//i.test(term.value)) {
+              td.appendChild(el("a", text,
+                { href: local ? "/resource/" + encodeURIComponent(local) : term.value, title: term.value }));
+            } else {
+              td.appendChild(el("span", text, { class: "iri", title: term.value }));
+            }
           } else if (term) {
             td.textContent = term.value;
             if (term["xml:lang"]) td.appendChild(el("small", " @" + term["xml:lang"]));
