@@ -178,3 +178,36 @@ def test_concurrent_first_requests_for_a_picture_share_one_drawing(kg, monkeypat
     assert [a.status_code for a in answers] == [200] * clients
     assert len(calls) == 1
     assert len({a.content for a in answers} | {again.content}) == 1
+
+
+# --- a SERVICE endpoint failing mid-answer ----------------------------------------------------------
+def test_a_service_failing_mid_answer_is_a_502_not_a_broken_200(root, store_dir):
+    """The remote endpoint promises 5,000 bytes and sends 88; Oxigraph has begun its 200 by then."""
+    import httpx
+    from processes import serving
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(30)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    partial = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://e.org/1"}},'
+
+    def answer_half():
+        with listener:
+            connection, _ = listener.accept()
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/sparql-results+json\r\n"
+                                   b"content-length: 5000\r\n\r\n" + partial)
+
+    remote = threading.Thread(target=answer_half, daemon=True)
+    remote.start()
+    with serving(root, store_dir, env={"AUGUSTKG_SERVICE_ALLOW": url}) as base:
+        reply = httpx.get(base + "/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"},
+                          headers={"Accept": "application/sparql-results+json"}, timeout=60)
+        assert reply.status_code == 502, reply.text[:200]
+        assert reply.text.startswith("a SERVICE endpoint failed during the answer: ")
+        fine = httpx.get(base + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+        assert fine.status_code == 200 and fine.json()["boolean"] is True
+    remote.join(timeout=30)

@@ -28,32 +28,39 @@ def parse(method="GET", query=b"", headers=None, body: list[bytes] = (b"",), lim
 
 
 def test_a_get_goes_on_still_encoded_with_the_prologue():
-    (first, fallback), is_update = parse(query=b"query=" + quote("ASK {}").encode())
+    (first, fallback), is_update, _ = parse(query=b"query=" + quote("ASK {}").encode())
     assert first.startswith(b"GET /query?query=" + PROLOGUE_ENCODED + b"ASK%20%7B%7D HTTP/1.1")
     assert fallback is None and is_update() is False
 
 
 def test_a_query_with_its_own_prefixes_is_tried_without_the_prologue_first():
-    (first, fallback), _ = parse(query=b"query=" + quote("PREFIX x: <urn:x:> ASK {}").encode())
+    (first, fallback), _, _ = parse(query=b"query=" + quote("PREFIX x: <urn:x:> ASK {}").encode())
     assert PROLOGUE_ENCODED not in first and PROLOGUE_ENCODED in fallback
 
 
 def test_a_form_post_and_a_direct_post():
     form = {"content-type": "application/x-www-form-urlencoded"}
-    (first, _), _ = parse("POST", headers=form, body=[b"query=ASK+%7B%7D"])
+    (first, _), _, _ = parse("POST", headers=form, body=[b"query=ASK+%7B%7D"])
     assert first.startswith(b"POST /query HTTP/1.1") and first.endswith(b"query=" + PROLOGUE_ENCODED + b"ASK+%7B%7D")
     direct = {"content-type": "application/sparql-query; charset=utf-8", "accept": "text/csv"}
-    (first, _), _ = parse("POST", headers=direct, body=[b"ASK ", b"{}"])
+    (first, _), _, _ = parse("POST", headers=direct, body=[b"ASK ", b"{}"])
     assert b"\r\naccept: text/csv\r\n" in first and first.endswith(b"ASK {}")
 
 
 def test_the_dataset_parameters_go_along():
-    (first, _), _ = parse(query=b"query=ASK%7B%7D&default-graph-uri=urn%3Ag&other=1")
+    (first, _), _, _ = parse(query=b"query=ASK%7B%7D&default-graph-uri=urn%3Ag&other=1")
     assert b"&default-graph-uri=urn%3Ag" in first and b"other" not in first
 
 
+def test_a_query_that_may_call_out_is_marked_so_its_answer_is_checked_whole(monkeypatch):
+    monkeypatch.setenv("AUGUSTKG_SERVICE_ALLOW", "http://e.org/sparql")
+    *_, federated = parse(query=b"query=" + quote("SELECT * { SERVICE <http://e.org/sparql> { ?s ?p ?o } }").encode())
+    *_, local = parse(query=b"query=" + quote("ASK { ?s ?p ?o }").encode())
+    assert federated is True and local is False
+
+
 def test_an_update_is_told_apart_only_when_asked():
-    (_, _), is_update = parse(query=b"query=" + quote("# x\nINSERT DATA { <a:b> <a:b> <a:b> }").encode())
+    (_, _), is_update, _ = parse(query=b"query=" + quote("# x\nINSERT DATA { <a:b> <a:b> <a:b> }").encode())
     assert is_update() is True
 
 

@@ -84,15 +84,16 @@ async def sparql(state, scope, receive, send) -> None:
 
         return await describe_service(state, scope, receive, send)
     try:
-        requests, update = await engine_request(scope, receive, state.config.max_body)
+        requests, update, federated = await engine_request(scope, receive, state.config.max_body)
     except Refused as refused:
         return await send_text(send, refused.status, refused.message)
-    await relay(state.engine, state.config.timeout, send, requests, update)
+    await relay(state.engine, state.config.timeout, send, requests, update, federated)
 
 
-async def engine_request(scope, receive, limit: int) -> tuple[Requests, object]:
-    """The engine requests for a GET, a form POST or a direct POST, and a function that tells
-    whether the text was an update (asked only if the engine refuses it); Refused otherwise."""
+async def engine_request(scope, receive, limit: int) -> tuple[Requests, object, bool]:
+    """The engine requests for a GET, a form POST or a direct POST, a function that tells
+    whether the text was an update (asked only if the engine refuses it), and whether it may
+    call out (an allowed SERVICE); Refused otherwise."""
     accept = header(scope, b"accept")
     fields = form_fields(scope["query_string"])
     if scope["method"] == "POST":
@@ -109,23 +110,24 @@ async def engine_request(scope, receive, limit: int) -> tuple[Requests, object]:
                 text = body.decode("utf-8")
             except UnicodeDecodeError:
                 raise Refused(400, "the query is not valid UTF-8") from None
-            _guard(text)
-            return direct_post(body, accept, _dataset(fields)), lambda: is_update(text)
+            return direct_post(body, accept, _dataset(fields)), lambda: is_update(text), _guard(text)
         fields += form_fields(body)
         encode = form_post
     else:
         encode = url_query  # the query came in a URL, so it is fit for one
     query = _check(fields, 1)[0]
-    _guard(decoded(query))
-    return encode(query, accept, _dataset(fields)), lambda: is_update(decoded(query))
+    federated = _guard(decoded(query))
+    return encode(query, accept, _dataset(fields)), lambda: is_update(decoded(query)), federated
 
 
-def _guard(text: str) -> None:
-    """The query guard of the SPARQL layer, before the engine: a refusal is a 400, never a crash."""
+def _guard(text: str) -> bool:
+    """The query guard of the SPARQL layer, before the engine: a refusal is a 400, never a crash.
+    True when the query may call out (an allowed SERVICE), so its answer must be checked whole."""
     try:
         guard_by_settings(text)
     except QueryRefused as refused:
         raise Refused(400, str(refused)) from None
+    return "service" in text.lower()
 
 
 def _check(fields, wanted: int) -> list[bytes]:

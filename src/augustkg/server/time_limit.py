@@ -7,13 +7,17 @@ the buffer is streamed, and if it runs past the limit while streaming the respon
 runaway query stops using the machine (`engine.process`). An engine that fails under a request
 (refused, dropped mid-answer) is handed to the supervisor to restart and the request gets 503
 with Retry-After; a streamed answer cut by such a failure is left unfinished, so the client sees
-a broken response and never a complete-looking 200. The engine's status and media type
+a broken response and never a complete-looking 200. An answer that calls out (SERVICE) is
+checked whole before it is sent: when the remote endpoint fails mid-answer, Oxigraph has
+already begun a 200 and ends it with its complaint appended, so a JSON or XML answer that does
+not parse becomes a 502 naming that complaint. The engine's status and media type
 pass through; only its parse errors are reworded, with positions in the caller's own lines.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Callable
 
 from ..sparql import shift_positions
@@ -27,9 +31,10 @@ TEXT = b"text/plain; charset=utf-8"
 
 
 async def relay(engine: Supervisor, limit: float, send, requests: Requests,
-                is_update: Callable[[], bool] | None = None) -> None:
+                is_update: Callable[[], bool] | None = None, federated: bool = False) -> None:
     """Run a query on the engine and send the answer; `is_update` tells a refused update from
-    a malformed query, checked only when the engine has rejected the text (never on the hot path)."""
+    a malformed query, checked only when the engine has rejected the text (never on the hot path);
+    a `federated` answer is checked whole (see above)."""
     deadline = asyncio.get_running_loop().time() + limit
     process, connection = await _fetch(engine, limit, requests, deadline)
     if connection is None:
@@ -40,6 +45,9 @@ async def relay(engine: Supervisor, limit: float, send, requests: Requests,
         if status == 400 and is_update is not None and is_update():
             return await send_text(send, 403, READ_ONLY)
         status, media, body = finish(status, media, body)
+        broken = federated and status == 200 and unfinished(media, body)
+        if broken:
+            return await send_text(send, 502, f"a SERVICE endpoint failed during the answer: {broken}")
         await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", media), (b"content-length", str(len(body)).encode())]})
         return await send({"type": "http.response.body", "body": body})
@@ -94,6 +102,31 @@ def finish(status: int, media: bytes, body: bytes) -> tuple[int, bytes, bytes]:
         text = shift_positions(body.decode("utf-8", errors="replace"), 1)
         return 400, TEXT, f"malformed query: {text}".encode()
     return status, media, body
+
+
+def unfinished(media: bytes, body: bytes) -> str | None:
+    """What the engine appended to a JSON or XML answer it could not finish, or None if the
+    answer parses (other formats cannot tell, and pass).
+
+    >>> unfinished(b"application/sparql-results+json", b'{"head":{}, "boolean":true}')
+    >>> unfinished(b"application/sparql-results+json", b'{"head":{"vars":["s"]},"results":{"bindings":[Connection reset')
+    'Connection reset'
+    """
+    kind = media.split(b";")[0].strip()
+    try:
+        if kind.endswith(b"json"):
+            json.loads(body)
+        elif kind.endswith(b"xml"):
+            from xml.etree import ElementTree
+
+            ElementTree.fromstring(body)
+    except json.JSONDecodeError as exc:
+        return body[exc.pos:].decode("utf-8", errors="replace").strip()[:500] or "the answer ends unfinished"
+    except ValueError:
+        return "the answer ends unfinished"
+    except SyntaxError:  # ElementTree.ParseError
+        return "the answer is not well-formed XML"
+    return None
 
 
 async def _fetch(engine: Supervisor, limit: float, requests: Requests, deadline: float):
