@@ -283,6 +283,14 @@ def test_resource_page(http):
     assert http.get("/resource/NoSuchThingAtAll").status_code == 404
 
 
+def test_resource_page_figures_show_their_sources(http):
+    html = http.get("/resource/KwantungArmy").text
+    figures = html[html.index("<h2>Figures about it</h2>"):]
+    figures = figures[:figures.index("</table>")]
+    assert "<th>stated in the article</th>" in figures
+    assert "Nomonhan: Japan Against Russia, 1939" in figures and "Japanese forces, paragraph 3" in figures
+
+
 def test_resource_page_shows_labels_in_every_language(http, kg):
     rows = kg.query('SELECT ?s (COUNT(DISTINCT LANG(?l)) AS ?n) WHERE { ?s rdfs:label|skos:altLabel ?l '
                     'FILTER(STRSTARTS(STR(?s), STR(akr:))) } GROUP BY ?s ORDER BY DESC(?n) LIMIT 1').values()
