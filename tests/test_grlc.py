@@ -71,6 +71,8 @@ def test_every_iri_parameter_has_a_by_name_twin(path, gquery):
                 f"{path.name}: IRI parameter '{name}' has no optional by-name twin ?__{name}Name_literal")
             assert re.search(rf"\b{name} takes an IRI .*\b{name}Name any name", description), (
                 f"{path.name}: the header does not say what {name} and {name}Name accept from grlc")
+            # IF, not ||: rdflib evaluates every operand of ||, so an EXISTS there would run on each row
+            assert f'FILTER(IF(COALESCE(STR(?__{name}Name_literal), "") = "", true, EXISTS' in metadata["query"]
 
 
 def _label(kg, iri: str) -> str:
