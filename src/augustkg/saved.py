@@ -324,6 +324,8 @@ def catalog_markdown(folder) -> str:
         "`?__name_type` is optional: left out, the query runs for all, and its default is only the",
         "value grlc offers in its form. `_iri` parameters take an IRI, a prefixed name",
         "(`akr:KwantungArmy`) or any name of the resource; `_xsd_date` ones a date such as `1945-08-20`.",
+        "Through grlc, which pastes text as it is, an `_iri` parameter `x` takes only a full IRI; its",
+        "twin `xName` (`?__xName_literal`, not listed below) takes any name of the resource, any case.",
         "",
         "This file is generated: `augustkg queries --format markdown > queries/README.md`.",
         "",
