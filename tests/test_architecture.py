@@ -25,6 +25,7 @@ FEATURES = {
     "browser": "the web pages in a real browser",
     "competency": "the competency questions the graph must answer",
     "faults_builds": "builds and readers under faults: build lock, failed builds, generation switch, cycles",
+    "grlc": "the saved queries as grlc parses and fills them",
     "facts": "the fact inventory: every atomic fact of the article asked of the graph",
     "faults": "hostile input and faults: queries that would crash or call out, refused everywhere",
     "faults_http": "hostile HTTP against the server: oversized heads, heads that never end, other hosts and origins",

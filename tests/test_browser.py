@@ -61,7 +61,7 @@ def test_saved_query_form_then_resource_page(tab):
     form.locator("button[type=submit]").click()
     tab.wait_for_url("**/queries/who-commanded/page?unit=Kwangtung+Army")
     cells = tab.locator("table tbody tr").first.locator("td")
-    assert cells.nth(1).inner_text().startswith("Kwantung Army")
+    assert cells.nth(0).inner_text().startswith("Kwantung Army")  # unit and its name: one column
     tab.click("table >> text=Otozō Yamada")
     tab.wait_for_url("**/resource/OtozoYamada")
     assert tab.locator("h1").inner_text() == "Otozō Yamada"

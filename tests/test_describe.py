@@ -57,3 +57,13 @@ def test_the_cli_prints_the_references(root, store_dir):
                                 env={"COLUMNS": "200", "AUGUSTKG_HOME": str(root)})
     assert result.exit_code == 0, result.output
     assert "paragraph" in result.output and "Command and allegiance" in result.output
+
+
+def test_figures_come_with_where_the_article_states_their_value(kg):
+    """A figure about a resource shows its value and sources: the paragraph and the references' works."""
+    figures = kg.describe("Kwantung Army")["figures"]
+    assert figures and all(f["value"] and f["references"] for f in figures)
+    independent = next(f for f in figures if f["label"] == "Independent armies of the Kwantung Army")
+    works = {r["work_label"] for c in independent["references"] for r in c["references"]}
+    assert "Nomonhan: Japan Against Russia, 1939" in works
+    assert any(c["label"].startswith("Japanese forces, paragraph 3") for c in independent["references"])

@@ -174,13 +174,17 @@ def test_grlc_compatibility(path, kg, rdflib_closure):
         assert m and re.fullmatch(r"[A-Za-z0-9]+", m["name"]), f"?{v} breaks grlc's naming limits"
         assert m["type"] in (None, "iri", "string", "xsd", "en"), f"?{v}: unexpected grlc type"
         grlc_params[m["name"]] = (v, m["type"], m["userdefined"])
-    assert set(grlc_params) == {p.name for p in query.params}
+    # augustkg hides the by-name twin `?__xName_literal` of an IRI parameter x (it resolves names itself)
+    twins = {n for n, (_, kind, _) in grlc_params.items() if kind == "literal" and grlc_params.get(n[:-4], ("", ""))[1] == "iri"}
+    assert set(grlc_params) - twins == {p.name for p in query.params}
     for key in [k for d in metadata.get("defaults") or [] for k in d]:
         assert key in grlc_params, f"default '{key}' names no parameter grlc sees"
 
     # grlc's rewrite_query: textual substitution of the defaults, xsd prefix added when needed
     rewritten = body
     for name, (variable, kind, datatype) in grlc_params.items():
+        if name in twins:  # no name given: the twin stays a variable, "no name" to the query
+            continue
         value = defaults(query)[name]
         if kind == "iri":
             term = f"<{value}>"

@@ -247,6 +247,30 @@ def test_query_page_renders_a_table_linking_to_resources(http):
     assert bad.status_code == 400 and "Nobody Whatsoever" in bad.text
 
 
+def test_answer_table_has_one_column_per_entity(http):
+    """?unit and ?unitLabel are one column: the name as the link, the IRI on hover."""
+    html = http.get("/queries/who-commanded/page", params={"unit": "Kwangtung Army"}).text
+    head = re.search(r"<thead>(.*?)</thead>", html).group(1)
+    assert re.findall(r"<th>(.*?)</th>", head) == ["unit", "commander"]
+    assert ('<a href="/resource/KwantungArmy" title="https://w3id.org/augustkg/resource/KwantungArmy">'
+            "Kwantung Army</a>") in html
+
+
+def test_gallery_forms_show_short_names_and_drop_downs(http):
+    html = http.get("/gallery").text
+    assert 'placeholder="https://' not in html and 'placeholder="e.g. https://' not in html
+    who = re.search(r'<section class="query" id="who-commanded">.*?</section>', html, re.S).group(0)
+    assert 'placeholder="e.g. Transbaikal Front; empty for all"' in who
+    commanders = re.search(r'<section class="query" id="commanders-all">.*?</section>', html, re.S).group(0)
+    select = re.search(r'<select name="country">(.*?)</select>', commanders).group(1)
+    assert re.findall(r"<option[^>]*>(.*?)</option>", select) == ["all", "Soviet Union", "Japan", "Mongolia"]
+    assert '<option value="https://w3id.org/augustkg/resource/Japan">' in select
+    # a value chosen in the drop-down runs the query and stays chosen on the answer page
+    answer = http.get("/queries/commanders-all/page", params={"country": "https://w3id.org/augustkg/resource/Japan"})
+    assert answer.status_code == 200
+    assert '<option value="https://w3id.org/augustkg/resource/Japan" selected>' in answer.text
+
+
 def test_resource_page(http):
     response = http.get("/resource/OtozoYamada")
     assert response.status_code == 200
@@ -258,6 +282,14 @@ def test_resource_page(http):
     assert "propertyChainAxiom" in html
     assert "Reference 5" in html  # its sources
     assert http.get("/resource/NoSuchThingAtAll").status_code == 404
+
+
+def test_resource_page_figures_show_their_sources(http):
+    html = http.get("/resource/KwantungArmy").text
+    figures = html[html.index("<h2>Figures about it</h2>"):]
+    figures = figures[:figures.index("</table>")]
+    assert "<th>stated in the article</th>" in figures
+    assert "Nomonhan: Japan Against Russia, 1939" in figures and "Japanese forces, paragraph 3" in figures
 
 
 def test_resource_page_shows_labels_in_every_language(http, kg):

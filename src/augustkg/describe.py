@@ -236,7 +236,8 @@ def claims_about(kg, node) -> list[dict]:
 
 
 def figures_about(kg, node) -> list[dict]:
-    """The figures (claims) about the resource, with their values, what they count and who gives them."""
+    """The figures (claims) about the resource, with their values, what they count, who gives them and
+    where the article states the value."""
     import pyoxigraph as ox
 
     rows = kg.raw("""SELECT ?r ?claim ?value ?min ?max ?measure (GROUP_CONCAT(DISTINCT ?by; separator="|") AS ?bys) WHERE {
@@ -252,7 +253,17 @@ def figures_about(kg, node) -> list[dict]:
         bys = [b for b in (r["bys"].value.split("|") if r["bys"] is not None else []) if b]
         out.append({"iri": claim, "label": kg.label(claim) or shorten(claim), "value": value,
                     "measure": kg.label(r["measure"].value) if r["measure"] is not None else "",
-                    "claimed_by": [kg.label(b) or shorten(b) for b in bys]})
+                    "claimed_by": [kg.label(b) or shorten(b) for b in bys],
+                    "references": _value_citations(citations_of(kg, r["claim"]))})
+    return out
+
+
+def _value_citations(cited: dict) -> list[dict]:
+    """Where the article states a figure's value (its value, or minimum and maximum), once each."""
+    out = []
+    for (p, _), cites in sorted(cited.items()):
+        if p in (AKO + "value", AKO + "minValue", AKO + "maxValue"):
+            out += [c for c in cites if all(c["iri"] != o["iri"] for o in out)]
     return out
 
 

@@ -100,6 +100,20 @@ def _check_xsd(name: str, datatype: str, value) -> str:
     return text
 
 
+def _without_grlc_twins(params: list) -> list:
+    """Drop `?__xName_literal`, the by-name twin of an IRI parameter `?__x_iri` for grlc users:
+    grlc can only paste an IRI into `?__x_iri`, so each query also matches a name given as
+    `xName` in SPARQL. Here `x` itself takes any name, so the twin stays unbound (which the
+    query reads as "no name given") and is not offered twice.
+
+    >>> [p.name for p in _without_grlc_twins([Param("unit", "__unit_iri", "iri", True),
+    ...                                       Param("unitName", "__unitName_literal", "string", True)])]
+    ['unit']
+    """
+    iris = {p.name for p in params if p.type == "iri"}
+    return [p for p in params if not (p.variable.endswith("Name_literal") and p.name[:-4] in iris)]
+
+
 def _param_type(suffix: str) -> str:
     parts = [p for p in suffix.split("_") if p]
     if not parts:
@@ -175,6 +189,7 @@ class SavedQuery:
             default = defaults.get(name)
             params.append(Param(name, variable, _param_type(suffix), prefix == "__",
                                 None if default is None else str(default), tuple(choices.get(name) or ())))
+        params = _without_grlc_twins(params)
         names = [p.name for p in params]
         if len(set(names)) != len(names):
             raise QueryFileError(path, first_body, "two parameter variables share one name")
@@ -311,6 +326,8 @@ def catalog_markdown(folder) -> str:
         "`?__name_type` is optional: left out, the query runs for all, and its default is only the",
         "value grlc offers in its form. `_iri` parameters take an IRI, a prefixed name",
         "(`akr:KwantungArmy`) or any name of the resource; `_xsd_date` ones a date such as `1945-08-20`.",
+        "Through grlc, which pastes text as it is, an `_iri` parameter `x` takes only a full IRI; its",
+        "twin `xName` (`?__xName_literal`, not listed below) takes any name of the resource, any case.",
         "",
         "This file is generated: `augustkg queries --format markdown > queries/README.md`.",
         "",

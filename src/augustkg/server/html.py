@@ -59,6 +59,18 @@ def iri_link(iri: str, label: str | None = None) -> str:
     return f'<span class="iri" title="{escape(iri)}">{text}</span>'
 
 
+def paired_columns(names: list[str]) -> list[tuple[str, str | None]]:
+    """The columns of an answer: each variable with its label variable (`?x` with `?xLabel`) as one
+    column, so a name is not shown twice; a label without its variable stays a column.
+
+    >>> paired_columns(["unit", "unitLabel", "commander", "commanderLabel", "note", "fooLabel"])
+    [('unit', 'unitLabel'), ('commander', 'commanderLabel'), ('note', None), ('fooLabel', None)]
+    """
+    present = set(names)
+    return [(n, n + "Label" if n + "Label" in present else None) for n in names
+            if not (n.endswith("Label") and n[:-5] in present)]
+
+
 def table(headers: list[str], rows: list[list[str]], empty: str = "No rows.") -> str:
     """An HTML table from cells that are already HTML."""
     if not rows:

@@ -18,10 +18,10 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from .. import settings
 from ..draw import PICTURES
 from ..errors import AugustError, UnknownName, UnknownQuery
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIXES, shorten
 from .api import bound_query
 from .engine.request import direct_post
-from .html import error_box, iri_link, layout, table
+from .html import error_box, iri_link, layout, paired_columns, table
 from .oob_tree import order_of_battle
 from .resource_page import resource_body
 from .ontology_page import ontology_body
@@ -75,20 +75,35 @@ linked to their pages in the <b>Names</b> view; the table, the raw response and 
 
 
 async def gallery(request: Request):
-    sections = [_query_card(q, {}) for q in request.app.state.saved]
+    sections = [_query_card(q, {}, request.app.state.kg) for q in request.app.state.saved]
     return page(request, "Saved queries", "".join(sections) or "<p>No saved queries.</p>")
 
 
-def _query_card(q, values: dict) -> str:
+def _query_card(q, values: dict, kg) -> str:
     fields = "".join(
         f'<label>{escape(p.name)} <small>({escape(p.type_label)}{", optional" if p.optional else ""})</small>'
-        f'<input name="{escape(p.name)}" value="{escape(values.get(p.name, ""))}"'
-        f' placeholder="{escape(p.default or ("all" if p.optional else ""))}"></label>'
-        for p in q.params)
+        f'{_field(p, values.get(p.name, ""), kg)}</label>' for p in q.params)
     return f"""<section class="query" id="{escape(q.name)}"><h2>{escape(q.summary)}</h2>
 <p>{escape(q.description)}</p>
 <form method="get" action="/queries/{escape(q.name)}/page">{fields}<button type="submit">Run</button>
 <a href="/queries/{escape(q.name)}.json">JSON</a> <a href="/queries/{escape(q.name)}.csv">CSV</a></form></section>"""
+
+
+def _field(p, value: str, kg) -> str:
+    """A parameter's input: a drop-down of its `enumerate` values by name, else a text box whose
+    placeholder gives the default by its short name ("Kwantung Army"), which the box also accepts.
+    Left empty, an optional parameter means "for all" and a required one its default."""
+    def shown(v) -> str:
+        return (kg.label(str(v)) or shorten(str(v))) if p.type == "iri" else str(v)
+
+    example = shown(p.default) if p.default else ""
+    blank = "all" if p.optional else f"{example} (default)"
+    if p.choices:
+        options = "".join(f'<option value="{escape(str(c))}"{" selected" if str(c) == value else ""}>{escape(shown(c))}</option>'
+                          for c in p.choices)
+        return f'<select name="{escape(p.name)}"><option value="">{escape(blank)}</option>{options}</select>'
+    placeholder = (f"e.g. {example}; empty for all" if example else "all") if p.optional else example
+    return f'<input name="{escape(p.name)}" value="{escape(value)}" placeholder="{escape(placeholder)}">'
 
 
 async def query_page(request: Request):
@@ -100,10 +115,10 @@ async def query_page(request: Request):
     except UnknownQuery as exc:
         return page(request, "No such query", error_box(str(exc)), 404)
     except AugustError as exc:
-        return page(request, query.summary, _query_card(query, values) + error_box(str(exc)), 400)
+        return page(request, query.summary, _query_card(query, values, state.kg) + error_box(str(exc)), 400)
     status, _, body = await whole(state.engine, state.config.timeout,
                                   direct_post(sparql.encode(), b"application/sparql-results+json"))
-    card = _query_card(query, values)
+    card = _query_card(query, values, state.kg)
     if status != 200:
         return page(request, query.summary, card + error_box(body.decode()), status)
     share = f"/queries/{name}/page?{urlencode(values)}" if values else f"/queries/{name}/page"
@@ -113,22 +128,24 @@ async def query_page(request: Request):
 
 
 def results_table(answer: dict, kg) -> str:
-    """SPARQL JSON results as a table whose IRIs link to their resource pages."""
+    """SPARQL JSON results as a table, one column per entity: a variable ?x with its ?xLabel is one
+    column whose cells are the name linking to the resource page, the IRI on hover."""
     if "boolean" in answer:
         return f'<p class="boolean">{"yes" if answer["boolean"] else "no"}</p>'
     names = answer["head"]["vars"]
+    columns = paired_columns(names)
     limit = settings.get("row_limit")
     bindings = answer["results"]["bindings"]
-    rows = [[_cell(b.get(v), kg) for v in names] for b in bindings[:limit]]
+    rows = [[_cell(b.get(v), kg, b.get(label) if label else None) for v, label in columns] for b in bindings[:limit]]
     note = f'<p class="note">Showing {limit} of {len(bindings)} rows.</p>' if len(bindings) > limit else ""
-    return f'<p class="count">{len(bindings)} row(s)</p>' + table(names, rows) + note
+    return f'<p class="count">{len(bindings)} row(s)</p>' + table([v for v, _ in columns], rows) + note
 
 
-def _cell(term: dict | None, kg) -> str:
+def _cell(term: dict | None, kg, label: dict | None = None) -> str:
     if term is None:
-        return ""
+        return _cell(label, kg) if label else ""
     if term["type"] == "uri":
-        return iri_link(term["value"], kg.label(term["value"]))
+        return iri_link(term["value"], label["value"] if label else kg.label(term["value"]))
     lang = term.get("xml:lang")
     return escape(term["value"]) + (f' <small class="lang">@{escape(lang)}</small>' if lang else "")
 

@@ -29,9 +29,10 @@ def resource_body(info: dict) -> str:
                 [[_property(f), _value(f), _where(f)] for f in rows]))
     claims = table(["as", "causal claim"], [[escape(c["as"]), iri_link(c["iri"], c["summary"])]
                                             for c in info.get("claims", [])], "None.")
-    figures = table(["figure", "value", "counts", "given by"],
+    figures = table(["figure", "value", "counts", "given by", "stated in the article"],
                     [[iri_link(f["iri"], f["label"]), escape(f["value"]), escape(f["measure"]),
-                      escape(", ".join(f["claimed_by"]))] for f in info.get("figures", [])], "None.")
+                      escape(", ".join(f["claimed_by"])), citations(f.get("references", []))]
+                     for f in info.get("figures", [])], "None.")
     inbound = table(["resource", "property"], [[iri_link(i["subject"], i["subject_label"]),
                                                 escape(i["property_label"]) + (" (inferred)" if i["inferred"] else "")]
                                                for i in info["inbound"]], "Nothing links here.")
