@@ -65,5 +65,5 @@ def test_figures_come_with_where_the_article_states_their_value(kg):
     assert figures and all(f["value"] and f["references"] for f in figures)
     independent = next(f for f in figures if f["label"] == "Independent armies of the Kwantung Army")
     works = {r["work_label"] for c in independent["references"] for r in c["references"]}
-    assert "Nomonhan: Japan Against Russia, 1939" in works
-    assert any(c["label"].startswith("Japanese forces, paragraph 3") for c in independent["references"])
+    assert "August Storm: The Soviet 1945 Strategic Offensive in Manchuria" in works  # ref 5, Glantz
+    assert any(c["label"].startswith("Japanese forces, paragraph 1") for c in independent["references"])
