@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 #: The project's copy of the article (../shared/source/, or $AUGUSTKG_ARTICLE); tests that read it
 #: skip in a user's clone without it and fail in CI.
-ARTICLE = Path(os.environ.get("AUGUSTKG_ARTICLE", ROOT.parent / "shared" / "source" / "soviet-japanese-war.txt"))
+ARTICLE = Path(os.environ.get("AUGUSTKG_ARTICLE") or ROOT.parent / "shared" / "source" / "soviet-japanese-war.txt")
 
 
 def requires(available: bool, what: str) -> None:
