@@ -53,6 +53,16 @@ def test_health_reports_the_engine(url):
     os.kill(report["pid"], 0)  # a live process
 
 
+def test_the_engine_yields_the_cpu_to_the_front(url):
+    """Every request goes through the front's one thread: the engine runs at a lower priority,
+    so its threads never make the front wait (see `engine/process.py`)."""
+    from augustkg.server.engine.process import NICE
+
+    _, report = health(url)
+    front = os.getpriority(os.PRIO_PROCESS, 0)  # the server inherits the test's priority
+    assert os.getpriority(os.PRIO_PROCESS, report["pid"]) == min(19, front + NICE) > front
+
+
 def test_a_killed_engine_is_restarted_and_health_says_so(url):
     _, before = health(url)
     os.kill(before["pid"], signal.SIGKILL)
