@@ -152,14 +152,15 @@ QUESTIONS = [
     # --- causes, in the article's own voice
     ("effects-of-the-neutrality-pact",
      "SELECT ?effect WHERE { ?c ako:cause akr:SovietJapaneseNeutralityPact ; ako:effect ?effect ; "
-     "ako:claimedBy akr:SovietJapaneseWarArticle }",
+     # the article's own voice: attributed to no one, and cited in the article's voice
+     "FILTER NOT EXISTS { ?c ako:claimedBy ?someone } ?c ako:subjectOf/ako:statedIn/ako:accordingTo akr:SovietJapaneseWarArticle }",
      {"forces freed up from the border incidents", "Soviets concentrating on their war with Germany",
       "Japanese southern expansion into Asia and the Pacific Ocean", "Soviet policy to intern Allied aircrews"}),
     ("causes-of-the-neutrality-pact-in-the-background",
      f"SELECT ?cause WHERE {{ ?c ako:effect akr:SovietJapaneseNeutralityPact ; ako:cause ?cause ; {BACKGROUND} }}",
      {"Battle of Lake Khasan", "Battle of Khalkhin Gol"}),
     ("the-only-way-to-far-eastern-gains",
-     "SELECT ?cause WHERE { ?c ako:causalRole ako:NecessaryCondition ; ako:cause ?cause ; "
+     "SELECT ?cause WHERE { ?c a ako:NecessaryConditionClaim ; ako:cause ?cause ; "
      "ako:effect akr:FarEasternGainsWithoutATwoFrontWar }",
      {"Germany to surrender before Japan"}),
     ("what-changed-the-soviet-attitude",

@@ -32,6 +32,15 @@ FRANK_VIEWS = {"traditionalist view", "view of Japan as ready to surrender befor
 ALL_VIEWS = FRANK_VIEWS | {"Tsuyoshi Hasegawa's view", "view of the Battlefield series documentary",
                            "surrender caused by more than one factor or event"}
 BATTLEFIELD = "Battlefield Manchuria – The Forgotten Victory"
+#: Who makes causal claim ?c, as ?who: whoever the article attributes it to (ako:claimedBy), else the
+#: voice its statements' citations record (ako:accordingTo: the article's own).
+CLAIMANT = ("{ ?c ako:claimedBy ?who } UNION { FILTER NOT EXISTS { ?c ako:claimedBy ?someone } "
+            "?c ako:subjectOf/ako:statedIn/ako:accordingTo ?who }")
+#: Causal claim ?c is in the article's own voice: attributed to no one, cited in the article's voice.
+OWN_VOICE = ("FILTER NOT EXISTS { ?c ako:claimedBy ?someone } "
+             "?c ako:subjectOf/ako:statedIn/ako:accordingTo akr:SovietJapaneseWarArticle .")
+#: The kind of causal claim ?c, as ?role: its class below ako:CausalClaim.
+ROLE = "?c a ?role . ?role rdfs:subClassOf ako:CausalClaim FILTER(?role != ako:CausalClaim)"
 
 
 def rows(graph, sparql: str) -> set[tuple]:
@@ -59,26 +68,26 @@ def rows(graph, sparql: str) -> set[tuple]:
 QUESTIONS = [
     # --- causes, and who says so
     ("causes-of-the-surrender-in-the-articles-own-voice",
-     "SELECT ?cause WHERE { ?c ako:claimedBy akr:SovietJapaneseWarArticle ; ako:cause ?cause ; ako:effect ?e . "
+     f"SELECT ?cause WHERE {{ {OWN_VOICE} ?c ako:cause ?cause ; ako:effect ?e . "
      "?e ako:partOf? akr:SurrenderOfJapan }",
      SURRENDER_CAUSES_IN_ARTICLE_VOICE),
     ("who-makes-claims-about-the-surrender",
-     "SELECT ?who WHERE { ?c ako:claimedBy ?who ; ako:effect ?e . ?e ako:partOf? akr:SurrenderOfJapan }",
+     f"SELECT ?who WHERE {{ {CLAIMANT} ?c ako:effect ?e . ?e ako:partOf? akr:SurrenderOfJapan }}",
      {ARTICLE_VOICE, "Tsuyoshi Hasegawa", "traditionalist view",
       "view of Japan as ready to surrender before the atomic bombs", "view of the Soviets' war against Japan as decisive"}),
     ("what-was-a-significant-factor-in-what",
-     "SELECT ?cause ?effect ?who WHERE { ?c ako:causalRole ako:SignificantFactor ; ako:cause ?cause ; "
-     "ako:effect ?effect ; ako:claimedBy ?who }",
+     f"SELECT ?cause ?effect ?who WHERE {{ ?c a ako:SignificantFactorClaim ; ako:cause ?cause ; "
+     f"ako:effect ?effect . {CLAIMANT} }}",
      {("Soviet Declaration of War on Japan", "Japanese government's decision to surrender unconditionally", ARTICLE_VOICE)}),
     ("why-the-soviet-entry-weighed",
-     "SELECT ?reason WHERE { ?c ako:causalRole ako:SignificantFactor ; ako:explainedBy/ako:cause ?reason }",
+     "SELECT ?reason WHERE { ?c a ako:SignificantFactorClaim ; ako:explainedBy/ako:cause ?reason }",
      {"Soviet unwillingness to act as a third party"}),
     ("what-the-kwantung-armys-defeat-helped-bring-about",
-     "SELECT ?effect ?role WHERE { ?c ako:cause ?d ; ako:effect ?effect ; ako:causalRole ?role . "
+     f"SELECT ?effect ?role WHERE {{ ?c ako:cause ?d ; ako:effect ?effect . {ROLE} "
      "?d ako:affected akr:KwantungArmy }",
-     {("Surrender of Japan", "contributing cause"), ("termination of World War II", "contributing cause")}),
+     {("Surrender of Japan", "contributing cause claim"), ("termination of World War II", "contributing cause claim")}),
     ("what-was-not-the-principal-cause-and-says-who",
-     "SELECT ?cause ?who WHERE { ?c ako:causalRole ako:NotPrincipalCause ; ako:cause ?cause ; ako:claimedBy ?who }",
+     "SELECT ?cause ?who WHERE { ?c a ako:NotPrincipalCauseClaim ; ako:cause ?cause ; ako:claimedBy ?who }",
      {("Atomic bombing of Hiroshima", "Tsuyoshi Hasegawa"), ("Atomic bombing of Nagasaki", "Tsuyoshi Hasegawa")}),
     ("what-weighed-more-than-the-bombs",
      "SELECT ?cause ?who WHERE { ?c ako:outweighs ?b ; ako:cause ?cause ; ako:claimedBy ?who . "
@@ -92,16 +101,16 @@ QUESTIONS = [
      "SELECT ?cause WHERE { ?c ako:effect akr:StrategicBankruptcy ; ako:cause ?cause }",
      {"Soviet victories on the mainland", "lost hope of a negotiated peace through a Soviet mediator"}),
     ("what-broke-the-political-deadlock",
-     "SELECT ?cause ?who WHERE { ?c ako:effect ?b ; ako:cause ?cause ; ako:claimedBy ?who . "
+     f"SELECT ?cause ?who WHERE {{ ?c ako:effect ?b ; ako:cause ?cause . {CLAIMANT} "
      "?b ako:affected akr:JapanesePoliticalDeadlock }",
      {("Manchurian Strategic Offensive Operation", ARTICLE_VOICE), ("Atomic bombing of Hiroshima", ARTICLE_VOICE),
       ("Atomic bombing of Nagasaki", ARTICLE_VOICE)}),
     ("why-the-peace-initiatives-failed",
-     "SELECT ?cause ?role WHERE { ?c ako:effect akr:FailureOfTheJapanesePeaceInitiatives ; ako:cause ?cause ; "
-     "ako:causalRole ?role }",
-     {("Soviet delaying tactics", "principal cause"), ("attitudes of the Big Six", "principal cause")}),
+     f"SELECT ?cause ?role WHERE {{ ?c ako:effect akr:FailureOfTheJapanesePeaceInitiatives ; ako:cause ?cause . "
+     f"{ROLE} }}",
+     {("Soviet delaying tactics", "principal cause claim"), ("attitudes of the Big Six", "principal cause claim")}),
     ("what-foreshadowed-the-date-of-the-invasion",
-     "SELECT ?cause WHERE { ?c ako:causalRole ako:Foreshadowing ; ako:effect akr:StartOfTheSovietInvasionOfManchuria ; "
+     "SELECT ?cause WHERE { ?c a ako:ForeshadowingClaim ; ako:effect akr:StartOfTheSovietInvasionOfManchuria ; "
      "ako:cause ?cause }",
      {"Yalta Agreement", "German surrender", "Vasilevsky's report to Stalin"}),
     ("what-the-border-wars-led-to",
@@ -187,9 +196,8 @@ QUESTIONS = [
      "SELECT ?state WHERE { ?c ako:cause akr:DivisionOfKorea ; ako:effect/ako:outcome ?state }",
      {"North Korea", "South Korea"}),
     ("what-foreshadowed-the-korean-war",
-     "SELECT ?cause ?role ?who WHERE { ?c ako:effect akr:KoreanWar ; ako:cause ?cause ; ako:causalRole ?role ; "
-     "ako:claimedBy ?who }",
-     {("creation of the separate states of North and South Korea", "foreshadowing", ARTICLE_VOICE)}),
+     f"SELECT ?cause ?role ?who WHERE {{ ?c ako:effect akr:KoreanWar ; ako:cause ?cause . {ROLE} {CLAIMANT} }}",
+     {("creation of the separate states of North and South Korea", "foreshadowing claim", ARTICLE_VOICE)}),
     ("who-ended-japanese-control",
      "SELECT ?who WHERE { akr:EndOfJapaneseControl ako:agent ?who }", {"Soviet Union", "Mongolia"}),
     ("places-taken-out-of-japanese-hands",
@@ -244,7 +252,15 @@ def test_the_lead_and_aftermath_term_of_yalta_rests_on_lines_69_and_171(closure)
 # --- who makes each claim, and the references it carries ------------------------------------------
 
 def test_every_causal_claim_and_view_names_who_makes_it(closure):
-    claims = select_labels(closure, "SELECT ?c WHERE { ?c a ako:CausalClaim FILTER NOT EXISTS { ?c ako:claimedBy ?who } }")
+    """A claim names who makes it with ako:claimedBy; one without is the article's own, and then every
+    citation of its statements must say so (ako:accordingTo the article), so that no claim is voiceless
+    and none the article attributes to someone passes for its own."""
+    claims = select_labels(closure, "SELECT ?c WHERE { ?c a ako:CausalClaim FILTER NOT EXISTS { ?c ako:claimedBy ?who } "
+                           "FILTER NOT EXISTS { ?c ako:subjectOf/ako:statedIn/ako:accordingTo ?voice } }")
+    borrowed = select_labels(closure, "SELECT ?c WHERE { ?c a ako:CausalClaim FILTER NOT EXISTS { ?c ako:claimedBy ?who } "
+                             "?c ako:subjectOf/ako:statedIn/ako:accordingTo ?voice "
+                             "FILTER(?voice != akr:SovietJapaneseWarArticle) }")
+    assert borrowed == set(), "claims in another's voice without ako:claimedBy"
     views = select_labels(closure, "SELECT ?v WHERE { ?v a ako:View "
                           "FILTER NOT EXISTS { ?v ako:heldBy|ako:describedBy ?who } }")
     assert claims == set(), "causal claims that do not say who makes them"
@@ -383,29 +399,29 @@ def table(kg, query: str, columns: tuple, **params) -> set:
 def test_causes_of_the_surrender(kg):
     got = table(kg, "causes-of-event", ("effectLabel", "causeLabel", "roleLabel", "claimantLabel"), effect="Surrender of Japan")
     assert got == {
-        ("Surrender of Japan", "defeat of Japan's Kwantung Army", "contributing cause", ARTICLE_VOICE),
+        ("Surrender of Japan", "defeat of Japan's Kwantung Army", "contributing cause claim", ARTICLE_VOICE),
         ("Japanese government's decision to surrender unconditionally", "Soviet Declaration of War on Japan",
-         "significant factor", ARTICLE_VOICE),
+         "significant factor claim", ARTICLE_VOICE),
         ("Japanese government's decision to surrender unconditionally", "Soviet unwillingness to act as a third party",
-         "contributing cause", ARTICLE_VOICE),
-        ("breaking of the Japanese political deadlock", "Manchurian Strategic Offensive Operation", "cause", ARTICLE_VOICE),
-        ("breaking of the Japanese political deadlock", "Atomic bombing of Hiroshima", "cause", ARTICLE_VOICE),
-        ("breaking of the Japanese political deadlock", "Atomic bombing of Nagasaki", "cause", ARTICLE_VOICE),
-        ("Japanese leaders' acceptance of the Allied surrender terms", "Manchurian Strategic Offensive Operation", "cause",
+         "contributing cause claim", ARTICLE_VOICE),
+        ("breaking of the Japanese political deadlock", "Manchurian Strategic Offensive Operation", "cause claim", ARTICLE_VOICE),
+        ("breaking of the Japanese political deadlock", "Atomic bombing of Hiroshima", "cause claim", ARTICLE_VOICE),
+        ("breaking of the Japanese political deadlock", "Atomic bombing of Nagasaki", "cause claim", ARTICLE_VOICE),
+        ("Japanese leaders' acceptance of the Allied surrender terms", "Manchurian Strategic Offensive Operation", "cause claim",
          ARTICLE_VOICE),
-        ("Japanese leaders' acceptance of the Allied surrender terms", "Atomic bombing of Hiroshima", "cause", ARTICLE_VOICE),
-        ("Japanese leaders' acceptance of the Allied surrender terms", "Atomic bombing of Nagasaki", "cause", ARTICLE_VOICE),
-        ("Surrender of Japan", "Atomic bombing of Hiroshima", "cause", "traditionalist view"),
-        ("Surrender of Japan", "Atomic bombing of Nagasaki", "cause", "traditionalist view"),
-        ("Surrender of Japan", "hopeless situation of the Japanese government", "cause",
+        ("Japanese leaders' acceptance of the Allied surrender terms", "Atomic bombing of Hiroshima", "cause claim", ARTICLE_VOICE),
+        ("Japanese leaders' acceptance of the Allied surrender terms", "Atomic bombing of Nagasaki", "cause claim", ARTICLE_VOICE),
+        ("Surrender of Japan", "Atomic bombing of Hiroshima", "cause claim", "traditionalist view"),
+        ("Surrender of Japan", "Atomic bombing of Nagasaki", "cause claim", "traditionalist view"),
+        ("Surrender of Japan", "hopeless situation of the Japanese government", "cause claim",
          "view of Japan as ready to surrender before the atomic bombs"),
-        ("Surrender of Japan", "Japanese readiness to surrender before the atomic bombs", "cause",
+        ("Surrender of Japan", "Japanese readiness to surrender before the atomic bombs", "cause claim",
          "view of Japan as ready to surrender before the atomic bombs"),
-        ("Surrender of Japan", "Soviet Declaration of War on Japan", "cause", "view of the Soviets' war against Japan as decisive"),
-        ("Surrender of Japan", "Atomic bombing of Hiroshima", "not the principal cause", "Tsuyoshi Hasegawa"),
-        ("Surrender of Japan", "Atomic bombing of Nagasaki", "not the principal cause", "Tsuyoshi Hasegawa"),
-        ("Surrender of Japan", "Soviet victories on the mainland", "contributing cause", "Tsuyoshi Hasegawa"),
-        ("Japanese message of surrender", "strategic bankruptcy", "cause", "Tsuyoshi Hasegawa"),
+        ("Surrender of Japan", "Soviet Declaration of War on Japan", "cause claim", "view of the Soviets' war against Japan as decisive"),
+        ("Surrender of Japan", "Atomic bombing of Hiroshima", "not-the-principal-cause claim", "Tsuyoshi Hasegawa"),
+        ("Surrender of Japan", "Atomic bombing of Nagasaki", "not-the-principal-cause claim", "Tsuyoshi Hasegawa"),
+        ("Surrender of Japan", "Soviet victories on the mainland", "contributing cause claim", "Tsuyoshi Hasegawa"),
+        ("Japanese message of surrender", "strategic bankruptcy", "cause claim", "Tsuyoshi Hasegawa"),
     }
 
 
@@ -418,7 +434,7 @@ def test_causes_of_an_event_give_the_reference_numbers_and_the_voice(kg):
     hasegawa = table(kg, "causes-of-event", ("causeLabel", "reference", "voiceLabel"), effect="Japanese message of surrender")
     assert hasegawa == {("strategic bankruptcy", "19", "Tsuyoshi Hasegawa"), ("strategic bankruptcy", "46", "Tsuyoshi Hasegawa")}
     assert table(kg, "causes-of-event", ("causeLabel", "roleLabel", "reference"), effect="Korean War") == {
-        ("creation of the separate states of North and South Korea", "foreshadowing", "52")}
+        ("creation of the separate states of North and South Korea", "foreshadowing claim", "52")}
     deadlock = table(kg, "causes-of-event", ("causeLabel", "reference"), effect="akr:BreakingOfTheJapanesePoliticalDeadlock")
     assert deadlock == {("Manchurian Strategic Offensive Operation", None), ("Atomic bombing of Hiroshima", None),
                         ("Atomic bombing of Nagasaki", None)}

@@ -32,7 +32,7 @@ GROUPS = [
      "date startDate endDate earliestDate latestDate datePrecision timeOfDay origin via destination towards "
      "recipient orders proposes conveys relays inResponseTo acceptedBy ignoredBy notUnderstoodBy unansweredBy "
      "delayed usedEquipment resultText awardOf"),
-    ("story", "Causes, views, plans and terms", "cause effect causalRole explainedBy outweighs claimedBy onQuestion "
+    ("story", "Causes, views, plans and terms", "cause effect explainedBy outweighs claimedBy onQuestion "
      "heldBy describedBy asserts opposes agreesWith expects aim aimToAvoid basedOn fulfilment windowStart windowEnd "
      "windowPrecision anticipates involves commitmentOf hasCommitment committedParty beneficiary undertakes "
      "relativeTo minMonths maxMonths deadline inReturnFor fulfilledBy positionOf hasPosition stationedIn "
@@ -70,9 +70,9 @@ _PROPERTY_RULES = [
 ]
 
 #: One-line summaries of story nodes: (class, template) — `{prop}` is the labels of the values of
-#: ako:prop, `{prop?text}` shows `text` and the values only when there are any.
+#: ako:prop (or of a value _DERIVED gives), `{prop?text}` shows `text` and the values only when there are any.
 SUMMARIES = [
-    ("CausalClaim", "{cause} → {effect} ({causalRole}), according to {claimedBy}"),
+    ("CausalClaim", "{cause} → {effect} ({kind}), according to {claimant}"),
     ("View", "On {onQuestion}{heldBy? — held by }{describedBy? — described by }{opposes? — opposes }"),
     ("Movement", "{agent}{origin?: from }{via? via }{destination? to }{towards? towards }"),
     ("Position", "{positionOf}{stationedIn? stationed in }{responsibleFor? responsible for }{jointly? — jointly: }"),
@@ -84,6 +84,17 @@ SUMMARIES = [
     ("Commitment", "{committedParty} undertakes {undertakes}{beneficiary? for }{maxMonths?, within months: }"
      "{relativeTo? of }{deadline?, by }"),
 ]
+
+
+#: Values a summary shows that no single property holds, as graph patterns binding ?v for $s: a
+#: causal claim's kind (its class below ako:CausalClaim, which says how strongly it ties cause to
+#: effect), and who makes it (whoever the article attributes it to, else the voice its citations
+#: record — the article's own).
+_DERIVED = {
+    "kind": "$s a ?v . ?v rdfs:subClassOf ako:CausalClaim FILTER(?v != ako:CausalClaim)",
+    "claimant": "{ $s ako:claimedBy ?v } UNION { FILTER NOT EXISTS { $s ako:claimedBy ?who } "
+                "?st ako:statementSubject $s ; ako:statedIn/ako:accordingTo ?v }",
+}
 
 
 def explain(kg, s: str, p: str, o) -> str:
@@ -206,7 +217,8 @@ def _fill(kg, iri: str, template: str) -> str:
     import re
 
     def values(prop: str) -> str:
-        rows = kg.raw(f"SELECT DISTINCT ?v WHERE {{ <{iri}> ako:{prop} ?v }} ORDER BY ?v")
+        pattern = _DERIVED[prop].replace("$s", f"<{iri}>") if prop in _DERIVED else f"<{iri}> ako:{prop} ?v"
+        rows = kg.raw(f"SELECT DISTINCT ?v WHERE {{ {pattern} }} ORDER BY ?v")
         return ", ".join(_value_label(kg, r["v"]) for r in rows)
 
     def part(m) -> str:

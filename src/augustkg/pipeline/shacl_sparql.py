@@ -6,7 +6,7 @@ constraint of each shape becomes one SELECT that returns the focus nodes violati
 that shape's sh:message, path and severity — so editing shapes.ttl changes both paths alike.
 
 Only the SHACL features the project's shapes use are compiled (targets by class, subjects and
-objects of; IRI paths; min/max count, class, datatype, languageIn, lessThan(OrEquals),
+objects of; IRI paths; min/max count, class, datatype, languageIn, in, lessThan(OrEquals),
 qualified value shapes, and, or, xone, not); anything else is refused with a message that
 points to the pyshacl path, so the two paths can never silently disagree.
 
@@ -35,7 +35,7 @@ def _sh(local: str) -> str:
 #: SHACL predicates this compiler understands; any other sh: predicate in a shape is refused.
 KNOWN = {_sh(x) for x in [
     "targetClass", "targetSubjectsOf", "targetObjectsOf", "property", "path", "message", "severity",
-    "minCount", "maxCount", "class", "datatype", "languageIn", "lessThan", "lessThanOrEquals",
+    "minCount", "maxCount", "class", "datatype", "languageIn", "in", "lessThan", "lessThanOrEquals",
     "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount", "and", "or", "xone", "not",
     "deactivated", "name", "description", "order", "group"]}
 #: Datatypes whose lexical form SPARQL can check with a cast (an ill-formed literal is a violation).
@@ -139,7 +139,7 @@ class _Compiler:
             sparql = f"SELECT DISTINCT ?f WHERE {{ {target} {body} }}{group}"
             checks.append(Check(shape, component, path, msg, sev, sparql))
 
-        for component in ("class", "datatype", "languageIn", "and", "or", "xone", "not"):
+        for component in ("class", "datatype", "languageIn", "in", "and", "or", "xone", "not"):
             for value in sorted(g.objects(shape, _sh(component))):
                 add(component, "", f"FILTER(!({self.value_ok(component, value, '?f')}))", message, severity)
         for prop in sorted(g.objects(shape, _sh("property"))):
@@ -156,7 +156,7 @@ class _Compiler:
             if hi is not None:
                 add("maxCount", short, f"?f {path} ?v .", msg, sev,
                     f" GROUP BY ?f HAVING(COUNT(DISTINCT ?v) > {_int(hi)})")
-            for component in ("class", "datatype", "languageIn", "and", "or", "xone", "not"):
+            for component in ("class", "datatype", "languageIn", "in", "and", "or", "xone", "not"):
                 for value in sorted(g.objects(prop, _sh(component))):
                     add(component, short, f"?f {path} ?v . FILTER(!({self.value_ok(component, value, '?v')}))",
                         msg, sev)
@@ -215,6 +215,8 @@ class _Compiler:
             tags = [_text(t) for t in read_list(self.g, value)]
             return "(isLiteral({x}) && ({alts}))".format(
                 x=x, alts=" || ".join(f'langMatches(lang({x}), "{t}")' for t in tags) or "false")
+        if component == "in":
+            return "({x} IN ({terms}))".format(x=x, terms=", ".join(read_list(self.g, value)))
         if component == "not":
             return f"!({self.conforms(value, x)})"
         members = [self.conforms(m, x) for m in read_list(self.g, value)]
@@ -237,7 +239,7 @@ class _Compiler:
                 tests.append(f"EXISTS {{ {self.distinct_values(x, path, _int(lo))} }}")
             if hi is not None:
                 tests.append(f"NOT EXISTS {{ {self.distinct_values(x, path, _int(hi) + 1)} }}")
-            for component in ("class", "datatype", "languageIn", "and", "or", "xone", "not"):
+            for component in ("class", "datatype", "languageIn", "in", "and", "or", "xone", "not"):
                 for value in sorted(g.objects(shape, _sh(component))):
                     v = self.var()
                     tests.append(f"NOT EXISTS {{ {x} {path} {v} . FILTER(!({self.value_ok(component, value, v)})) }}")
@@ -250,7 +252,7 @@ class _Compiler:
                 raise AugustError("the SPARQL validation path does not implement nested qualified value shapes; "
                                   "validate with pyshacl instead (AUGUSTKG_SHACL=pyshacl)")
         else:
-            for component in ("class", "datatype", "languageIn", "and", "or", "xone", "not"):
+            for component in ("class", "datatype", "languageIn", "in", "and", "or", "xone", "not"):
                 for value in sorted(g.objects(shape, _sh(component))):
                     tests.append(self.value_ok(component, value, x))
             for prop in sorted(g.objects(shape, _sh("property"))):
