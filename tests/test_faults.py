@@ -7,6 +7,8 @@ Every listener and server here is on 127.0.0.1, and every wait has a deadline.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import socket
 import subprocess
 import sys
@@ -125,6 +127,16 @@ def test_the_server_refuses_a_nested_query_and_keeps_answering(http):
 
 def test_the_server_makes_no_outbound_request_for_service(http, listener):
     response = http.get("/sparql", params={"query": service_query(listener.url)})
+    assert response.status_code == 400 and "SERVICE" in response.text
+    assert listener.connections() == 0
+
+
+def test_service_spelled_with_encoded_letters_is_refused_too(http, listener):
+    """The server checks a query before decoding it when it can: a SERVICE written %53%45RVICE
+    must still be found."""
+    spelled = "".join(f"%{ord(c):02X}" if c in "SE" else quote(c, safe="") for c in service_query(listener.url))
+    assert "SERVICE" not in spelled
+    response = http.get("/sparql?query=" + spelled)
     assert response.status_code == 400 and "SERVICE" in response.text
     assert listener.connections() == 0
 

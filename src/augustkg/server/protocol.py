@@ -9,8 +9,10 @@ parse as a query, so that is also the moment to tell an update from a malformed 
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote_plus, unquote_to_bytes
 
+from .. import settings
 from ..errors import QueryRefused
 from ..sparql import guard_by_settings, is_update
 from .engine.request import Requests, direct_post, form_post, url_query
@@ -116,7 +118,7 @@ async def engine_request(scope, receive, limit: int) -> tuple[Requests, object, 
     else:
         encode = url_query  # the query came in a URL, so it is fit for one
     query = _check(fields, 1)[0]
-    federated = _guard(decoded(query))
+    federated = _guard_encoded(query)
     return encode(query, accept, _dataset(fields)), lambda: is_update(decoded(query)), federated
 
 
@@ -128,6 +130,31 @@ def _guard(text: str) -> bool:
     except QueryRefused as refused:
         raise Refused(400, str(refused)) from None
     return "service" in text.lower()
+
+
+#: What may open a bracket once decoded; and a percent-encoded ASCII letter (%41–%7A).
+_OPENERS = (b"(", b"[", b"{", b"%28", b"%5B", b"%5b", b"%7B", b"%7b")
+_ENCODED_LETTER = re.compile(rb"%[4-7][0-9A-Fa-f]")
+
+
+def _guard_encoded(query: bytes) -> bool:
+    """`_guard` for a query still percent-encoded, decoding it only when the guard might refuse
+    it: decoding was the dearest step of a small request. The decoded text is never longer than
+    the encoded one, has no more opening brackets than it spells, and can spell SERVICE only if
+    the encoded one does or encodes a letter.
+
+    >>> _guard_encoded(b"ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D")
+    False
+    >>> _guard_encoded(b"SELECT%20*%20%7B%20%53ervice%20%3Chttp%3A%2F%2F127.0.0.1%3A9%2F%3E%20%7B%7D%20%7D")
+    Traceback (most recent call last):
+    ...
+    augustkg.server.protocol.Refused: SERVICE <http://127.0.0.1:9/> is refused: federated queries are off; allow an endpoint with the setting service_allow
+    """
+    if (len(query) <= settings.get("max_query_length") and b"service" not in query.lower()
+            and sum(map(query.count, _OPENERS)) <= settings.get("max_query_depth")
+            and not _ENCODED_LETTER.search(query)):
+        return False
+    return _guard(decoded(query))
 
 
 def _check(fields, wanted: int) -> list[bytes]:
