@@ -132,9 +132,11 @@ def _guard(text: str) -> bool:
     return "service" in text.lower()
 
 
-#: What may open a bracket once decoded; and a percent-encoded ASCII letter (%41–%7A).
+#: What may open a bracket once decoded; and a percent-encoded letter of SERVICE, either case
+#: (C E I R S V: %43 %45 %49 %52 %53 %56, lower case %63 … %76) — not any %4x–%7x, which would
+#: also take the encoded brackets %5B and %7B that nearly every encoded query has.
 _OPENERS = (b"(", b"[", b"{", b"%28", b"%5B", b"%5b", b"%7B", b"%7b")
-_ENCODED_LETTER = re.compile(rb"%[4-7][0-9A-Fa-f]")
+_ENCODED_LETTER = re.compile(rb"%(?:[46][359]|[57][236])")
 
 
 def _guard_encoded(query: bytes) -> bool:
