@@ -38,6 +38,8 @@ KNOWN = {_sh(x) for x in [
     "minCount", "maxCount", "class", "datatype", "languageIn", "in", "lessThan", "lessThanOrEquals",
     "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount", "and", "or", "xone", "not",
     "deactivated", "name", "description", "order", "group"]}
+#: The constraints on each value node, checked by `_Compiler.value_ok` wherever a shape may hold them.
+VALUE_COMPONENTS = ("class", "datatype", "languageIn", "in", "and", "or", "xone", "not")
 #: Datatypes whose lexical form SPARQL can check with a cast (an ill-formed literal is a violation).
 CASTABLE = {f"<{XSD}{x}>" for x in ["date", "dateTime", "decimal", "integer", "boolean"]}
 LABEL = f"<{RDFS}label>"
@@ -139,7 +141,7 @@ class _Compiler:
             sparql = f"SELECT DISTINCT ?f WHERE {{ {target} {body} }}{group}"
             checks.append(Check(shape, component, path, msg, sev, sparql))
 
-        for component in ("class", "datatype", "languageIn", "in", "and", "or", "xone", "not"):
+        for component in VALUE_COMPONENTS:
             for value in sorted(g.objects(shape, _sh(component))):
                 add(component, "", f"FILTER(!({self.value_ok(component, value, '?f')}))", message, severity)
         for prop in sorted(g.objects(shape, _sh("property"))):
@@ -156,7 +158,7 @@ class _Compiler:
             if hi is not None:
                 add("maxCount", short, f"?f {path} ?v .", msg, sev,
                     f" GROUP BY ?f HAVING(COUNT(DISTINCT ?v) > {_int(hi)})")
-            for component in ("class", "datatype", "languageIn", "in", "and", "or", "xone", "not"):
+            for component in VALUE_COMPONENTS:
                 for value in sorted(g.objects(prop, _sh(component))):
                     add(component, short, f"?f {path} ?v . FILTER(!({self.value_ok(component, value, '?v')}))",
                         msg, sev)
@@ -239,7 +241,7 @@ class _Compiler:
                 tests.append(f"EXISTS {{ {self.distinct_values(x, path, _int(lo))} }}")
             if hi is not None:
                 tests.append(f"NOT EXISTS {{ {self.distinct_values(x, path, _int(hi) + 1)} }}")
-            for component in ("class", "datatype", "languageIn", "in", "and", "or", "xone", "not"):
+            for component in VALUE_COMPONENTS:
                 for value in sorted(g.objects(shape, _sh(component))):
                     v = self.var()
                     tests.append(f"NOT EXISTS {{ {x} {path} {v} . FILTER(!({self.value_ok(component, value, v)})) }}")
@@ -252,7 +254,7 @@ class _Compiler:
                 raise AugustError("the SPARQL validation path does not implement nested qualified value shapes; "
                                   "validate with pyshacl instead (AUGUSTKG_SHACL=pyshacl)")
         else:
-            for component in ("class", "datatype", "languageIn", "in", "and", "or", "xone", "not"):
+            for component in VALUE_COMPONENTS:
                 for value in sorted(g.objects(shape, _sh(component))):
                     tests.append(self.value_ok(component, value, x))
             for prop in sorted(g.objects(shape, _sh("property"))):
